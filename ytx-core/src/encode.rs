@@ -1,0 +1,197 @@
+//! The request body: `{"action":…,"appid":…,` then the endpoint's fields in declaration order.
+//!
+//! `None` fields are left out. Numbers marked `as_string` go out as JSON strings, the way the
+//! documentation's examples send them (`"meetingcount":"1"`).
+
+use std::fmt::Display;
+use std::io::Write as _;
+
+use serde::Serialize;
+
+use crate::endpoint::Endpoint;
+use crate::error::EncodeError;
+
+/// A number that goes on the wire as a JSON string (`#[ytx(as_string)]`).
+#[diagnostic::on_unimplemented(
+    message = "`#[ytx(as_string)]` is for numbers, and `{Self}` is not one",
+    label = "remove `#[ytx(as_string)]` from this field"
+)]
+pub trait WireNumber: Display {}
+
+macro_rules! wire_numbers {
+    ($($t:ty),*) => { $(impl WireNumber for $t {})* };
+}
+wire_numbers!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64
+);
+
+/// Writes fields into a request body. Used by the code `#[ytx_endpoint]` generates.
+#[derive(Debug)]
+pub struct BodyWriter<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl BodyWriter<'_> {
+    fn key(&mut self, name: &'static str) -> Result<(), EncodeError> {
+        self.out.push(b',');
+        serde_json::to_writer(&mut *self.out, name).map_err(|err| json_error(name, err))?;
+        self.out.push(b':');
+        Ok(())
+    }
+
+    /// A field that must be present and non-empty.
+    pub fn required<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.key(name)?;
+        let start = self.out.len();
+        serde_json::to_writer(&mut *self.out, value).map_err(|err| json_error(name, err))?;
+        match &self.out[start..] {
+            b"\"\"" | b"[]" | b"null" => Err(EncodeError::EmptyRequired { field: name }),
+            _ => Ok(()),
+        }
+    }
+
+    /// A field left out when `None`.
+    pub fn optional<T: Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => {
+                self.key(name)?;
+                serde_json::to_writer(&mut *self.out, value).map_err(|err| json_error(name, err))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// A required number written as a JSON string.
+    pub fn required_as_string<T: WireNumber>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.key(name)?;
+        // Numbers' Display never needs JSON escaping.
+        write!(self.out, "\"{value}\"").map_err(|err| json_error(name, err))
+    }
+
+    /// An optional number written as a JSON string, left out when `None`.
+    pub fn optional_as_string<T: WireNumber>(
+        &mut self,
+        name: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), EncodeError> {
+        match value {
+            Some(value) => self.required_as_string(name, value),
+            None => Ok(()),
+        }
+    }
+}
+
+fn json_error(field: &'static str, err: impl Display) -> EncodeError {
+    EncodeError::Json {
+        field,
+        reason: err.to_string(),
+    }
+}
+
+/// Encodes a whole body: `action`, `appid`, then the endpoint's fields.
+pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, EncodeError> {
+    let mut out = Vec::with_capacity(128);
+    out.extend_from_slice(b"{\"action\":");
+    serde_json::to_writer(&mut out, E::ACTION).map_err(|err| json_error("action", err))?;
+    out.extend_from_slice(b",\"appid\":");
+    serde_json::to_writer(&mut out, app_id).map_err(|err| json_error("appid", err))?;
+    request.encode_fields(&mut BodyWriter { out: &mut out })?;
+    out.push(b'}');
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::endpoint::RetryClass;
+
+    struct Probe {
+        name: String,
+        count: u32,
+        extra: Option<u16>,
+        list: Vec<String>,
+        note: Option<String>,
+    }
+
+    impl Endpoint for Probe {
+        const FUNC: &'static str = "call";
+        const URL: &'static str = "Probe.wx";
+        const ACTION: &'static str = "probe";
+        const VERSION: &'static str = "201512";
+        const RETRY: RetryClass = RetryClass::SafeQuery;
+        type Response = serde_json::Value;
+
+        fn encode_fields(&self, body: &mut BodyWriter<'_>) -> Result<(), EncodeError> {
+            body.required("name", &self.name)?;
+            body.required_as_string("count", &self.count)?;
+            body.optional_as_string("extra", &self.extra)?;
+            body.required("list", &self.list)?;
+            body.optional("note", &self.note)
+        }
+    }
+
+    fn probe() -> Probe {
+        Probe {
+            name: "a\"b".into(),
+            count: 7,
+            extra: None,
+            list: vec!["x".into()],
+            note: None,
+        }
+    }
+
+    #[test]
+    fn body_starts_with_action_and_appid_and_omits_none() {
+        let body = encode_body(&probe(), "app").unwrap();
+        assert_eq!(
+            String::from_utf8(body).unwrap(),
+            r#"{"action":"probe","appid":"app","name":"a\"b","count":"7","list":["x"]}"#
+        );
+    }
+
+    #[test]
+    fn optional_values_are_written_when_present() {
+        let request = Probe {
+            extra: Some(3),
+            note: Some("n".into()),
+            ..probe()
+        };
+        let body = String::from_utf8(encode_body(&request, "app").unwrap()).unwrap();
+        assert!(
+            body.ends_with(r#""extra":"3","list":["x"],"note":"n"}"#),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn empty_required_fields_are_refused() {
+        let empty_name = Probe {
+            name: String::new(),
+            ..probe()
+        };
+        assert_eq!(
+            encode_body(&empty_name, "app"),
+            Err(EncodeError::EmptyRequired { field: "name" })
+        );
+        let empty_list = Probe {
+            list: vec![],
+            ..probe()
+        };
+        assert_eq!(
+            encode_body(&empty_list, "app"),
+            Err(EncodeError::EmptyRequired { field: "list" })
+        );
+    }
+}

@@ -1,0 +1,107 @@
+//! Lenient readers for response fields: the platform sends the same field as a string in one
+//! answer and a number in another (`"statusCode":"0"` or `0`, `"duration":14` or `"14"`).
+//!
+//! Use them with `#[serde(default, deserialize_with = "ytx_core::lenient::opt_string")]`.
+
+use std::fmt;
+
+use serde::Deserializer;
+use serde::de::{self, Visitor};
+
+struct Stringish;
+
+impl<'de> Visitor<'de> for Stringish {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string, a number, a boolean or null")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(v.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Some(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(Stringish)
+    }
+}
+
+/// A string, number or boolean read as text; `null` as `None`.
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    d.deserialize_any(Stringish)
+}
+
+/// Like [`opt_string`], and an empty string is `None` too (empty times such as
+/// `"calledstime":""`).
+pub fn opt_nonempty_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(opt_string(d)?.filter(|text| !text.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Row {
+        #[serde(default, deserialize_with = "super::opt_string")]
+        a: Option<String>,
+        #[serde(default, deserialize_with = "super::opt_nonempty_string")]
+        b: Option<String>,
+    }
+
+    fn row(json: &str) -> (Option<String>, Option<String>) {
+        let row: Row = serde_json::from_str(json).unwrap();
+        (row.a, row.b)
+    }
+
+    #[test]
+    fn numbers_and_strings_read_alike() {
+        assert_eq!(
+            row(r#"{"a":"-2","b":"x"}"#),
+            (Some("-2".into()), Some("x".into()))
+        );
+        assert_eq!(
+            row(r#"{"a":-2,"b":1.5}"#),
+            (Some("-2".into()), Some("1.5".into()))
+        );
+    }
+
+    #[test]
+    fn null_absent_and_empty_are_none_where_meant() {
+        assert_eq!(row(r#"{"a":null,"b":""}"#), (None, None));
+        assert_eq!(row(r#"{"a":""}"#), (Some(String::new()), None));
+    }
+
+    #[test]
+    fn objects_are_refused() {
+        assert!(serde_json::from_str::<Row>(r#"{"a":{}}"#).is_err());
+    }
+}

@@ -1,0 +1,70 @@
+//! Runtime of the YTX (云讯 / 讯众) SDK.
+//!
+//! Endpoint crates (`ytx-call`, …) declare each operation as one struct with
+//! `#[ytx_endpoint]`; this crate does everything else, generically:
+//!
+//! - [`Config`]: credentials, target and limits, from code or `YTX_*` variables; its `Debug`
+//!   never shows the auth token.
+//! - [`Clock`]: where the one timestamp per request comes from (Beijing time, whatever the
+//!   host's `TZ`).
+//! - [`sign`]: `Sign` and `Authorization`, as pure functions.
+//! - [`Endpoint`]: what the macro implements.
+//! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
+//! - [`Error`]: one error type by stage; each says whether the request may have reached
+//!   the platform, and platform status codes come with a hint.
+//!
+//! ```no_run
+//! use ytx_core::{Client, Config, Environment};
+//!
+//! let config = Config::builder()
+//!     .account_sid("abcdefghijklmnopqrstuvwxyz012345")
+//!     .auth_token("your-auth-token")
+//!     .app_id("ff8080813fc70a7b013fc72312324213")
+//!     .environment(Environment::Sandbox)
+//!     .build()?;
+//! let client = Client::new(config);
+//! # let _ = client;
+//! # Ok::<(), ytx_core::ConfigError>(())
+//! ```
+
+mod client;
+mod clock;
+mod config;
+mod decode;
+mod encode;
+mod endpoint;
+mod error;
+pub mod lenient;
+mod secret;
+pub mod sign;
+mod status;
+mod submitted;
+mod transport;
+
+pub use client::{Client, ClientBuilder};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::{
+    BaseUrl, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
+};
+pub use decode::decode;
+pub use encode::{BodyWriter, WireNumber, encode_body};
+pub use endpoint::{Endpoint, RetryClass};
+pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, TimeoutPhase};
+pub use secret::AuthToken;
+pub use submitted::{Envelope, Submitted};
+
+/// Declares an endpoint: see the `ytx-macros` crate.
+#[cfg(feature = "macros")]
+pub use ytx_macros::ytx_endpoint;
+
+/// What `#[ytx_endpoint]` expansions name. Not a public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::encode::BodyWriter;
+    pub use crate::endpoint::{Endpoint, RetryClass};
+    pub use crate::error::EncodeError;
+    pub use crate::submitted::Submitted;
+    pub use core::option::Option;
+    pub use core::result::Result;
+}

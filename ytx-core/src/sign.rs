@@ -1,0 +1,260 @@
+//! The platform's request signature: pure functions, no clock, no I/O.
+//!
+//! For one timestamp `ts` (Beijing time, `yyyyMMddHHmmss`):
+//!
+//! - `Sign` = MD5(accountSID + authToken + ts) as 32 hex digits, zero-padded. The platform
+//!   accepts either case; this crate sends upper case, as the documentation's example does.
+//! - `Authorization` = base64(accountSID + "|" + ts), standard alphabet, padded.
+//!
+//! Both must use the same timestamp. The golden vectors in `spec/signing/` pin every step.
+
+use std::fmt;
+
+use base64::Engine as _;
+use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Timelike, Utc};
+use md5::{Digest, Md5};
+
+use crate::secret::AuthToken;
+
+/// Beijing is UTC+8 all year (no daylight saving since 1991).
+const BEIJING_OFFSET: TimeDelta = TimeDelta::hours(8);
+
+/// A request timestamp: `yyyyMMddHHmmss` in Beijing time (UTC+8).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Timestamp([u8; 14]);
+
+/// A string that is not a real `yyyyMMddHHmmss` time, or an instant outside years 0–9999.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidTimestamp {
+    reason: &'static str,
+}
+
+impl fmt::Display for InvalidTimestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid timestamp: {}", self.reason)
+    }
+}
+
+impl std::error::Error for InvalidTimestamp {}
+
+impl Timestamp {
+    /// The Beijing wall-clock time of a UTC instant, whatever the host's time zone.
+    pub fn from_utc(instant: DateTime<Utc>) -> Result<Self, InvalidTimestamp> {
+        let beijing = instant
+            .naive_utc()
+            .checked_add_signed(BEIJING_OFFSET)
+            .ok_or(InvalidTimestamp {
+                reason: "instant out of range",
+            })?;
+        let year = beijing.year();
+        if !(0..=9999).contains(&year) {
+            return Err(InvalidTimestamp {
+                reason: "year outside 0000-9999",
+            });
+        }
+        let mut digits = [0u8; 14];
+        let parts = [
+            (year as u32, 4),
+            (beijing.month(), 2),
+            (beijing.day(), 2),
+            (beijing.hour(), 2),
+            (beijing.minute(), 2),
+            (beijing.second(), 2),
+        ];
+        let mut at = 0;
+        for (mut value, width) in parts {
+            for slot in digits[at..at + width].iter_mut().rev() {
+                *slot = b'0' + (value % 10) as u8;
+                value /= 10;
+            }
+            at += width;
+        }
+        Ok(Self(digits))
+    }
+
+    /// Parses `yyyyMMddHHmmss`, rejecting anything that is not a real calendar time.
+    pub fn parse(text: &str) -> Result<Self, InvalidTimestamp> {
+        let bytes = text.as_bytes();
+        if bytes.len() != 14 || !bytes.iter().all(u8::is_ascii_digit) {
+            return Err(InvalidTimestamp {
+                reason: "expected 14 digits, yyyyMMddHHmmss",
+            });
+        }
+        let mut digits = [0u8; 14];
+        digits.copy_from_slice(bytes);
+        let stamp = Self(digits);
+        stamp.naive().ok_or(InvalidTimestamp {
+            reason: "not a real calendar time",
+        })?;
+        Ok(stamp)
+    }
+
+    /// The 14 digits.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+
+    /// The UTC instant this Beijing time stands for.
+    pub fn to_utc(&self) -> DateTime<Utc> {
+        let naive = self.naive().unwrap_or_default() - BEIJING_OFFSET;
+        naive.and_utc()
+    }
+
+    fn number(&self, from: usize, to: usize) -> u32 {
+        self.0[from..to]
+            .iter()
+            .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
+    }
+
+    fn naive(&self) -> Option<chrono::NaiveDateTime> {
+        NaiveDate::from_ymd_opt(
+            self.number(0, 4) as i32,
+            self.number(4, 6),
+            self.number(6, 8),
+        )?
+        .and_hms_opt(self.number(8, 10), self.number(10, 12), self.number(12, 14))
+    }
+}
+
+impl fmt::Debug for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Timestamp({})", self.as_str())
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `Sign` query parameter: 32 upper-case hex digits. Its `Debug` is redacted.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Sign([u8; 32]);
+
+impl Sign {
+    /// The 32 hex digits, for the URL. Never log them.
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl fmt::Debug for Sign {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Sign(***)")
+    }
+}
+
+/// The `Authorization` header value. Its `Debug` is redacted.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Authorization(String);
+
+impl Authorization {
+    /// The base64 text, for the header. Never log it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Authorization {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Authorization(***)")
+    }
+}
+
+/// MD5 of the concatenated parts as 32 upper-case hex digits, zero-padded.
+pub fn md5_hex_upper(parts: &[&[u8]]) -> [u8; 32] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut md5 = Md5::new();
+    for part in parts {
+        md5.update(part);
+    }
+    let digest = md5.finalize();
+    let mut hex = [0u8; 32];
+    for (i, byte) in digest.iter().enumerate() {
+        hex[2 * i] = HEX[usize::from(byte >> 4)];
+        hex[2 * i + 1] = HEX[usize::from(byte & 0x0f)];
+    }
+    hex
+}
+
+/// `Sign` = MD5(accountSID + authToken + timestamp), without building the plain text.
+pub fn sign(account_sid: &str, auth_token: &AuthToken, timestamp: &Timestamp) -> Sign {
+    Sign(md5_hex_upper(&[
+        account_sid.as_bytes(),
+        auth_token.expose_secret().as_bytes(),
+        &timestamp.0,
+    ]))
+}
+
+/// The plain text of the `Authorization` header before base64: `accountSID|timestamp`.
+pub fn authorization_plain_text(account_sid: &str, timestamp: &Timestamp) -> String {
+    let mut plain = String::with_capacity(account_sid.len() + 15);
+    plain.push_str(account_sid);
+    plain.push('|');
+    plain.push_str(timestamp.as_str());
+    plain
+}
+
+/// `Authorization` = base64(accountSID + "|" + timestamp).
+pub fn authorization(account_sid: &str, timestamp: &Timestamp) -> Authorization {
+    let plain = authorization_plain_text(account_sid, timestamp);
+    Authorization(base64::engine::general_purpose::STANDARD.encode(plain))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(text: &str) -> Timestamp {
+        Timestamp::parse(text).unwrap()
+    }
+
+    #[test]
+    fn timestamp_is_beijing_time_of_the_instant() {
+        let instant = DateTime::parse_from_rfc3339("2026-11-28T16:30:05Z").unwrap();
+        let stamp = Timestamp::from_utc(instant.with_timezone(&Utc)).unwrap();
+        assert_eq!(stamp.as_str(), "20261129003005");
+    }
+
+    #[test]
+    fn timestamp_parse_rejects_unreal_times() {
+        assert!(Timestamp::parse("20140231120000").is_err());
+        assert!(Timestamp::parse("20140416246030").is_err());
+        assert!(Timestamp::parse("2014041614203").is_err());
+        assert!(Timestamp::parse("2014041614203x").is_err());
+        assert!(Timestamp::parse("２0140416142030").is_err());
+    }
+
+    #[test]
+    fn sign_is_md5_of_sid_token_timestamp_in_upper_case() {
+        // Computed independently: the digest starts with a zero nibble, which must be kept.
+        let sign = sign(
+            "abcdefghijklmnopqrstuvwxyz012345",
+            &AuthToken::new("token"),
+            &ts("20140416142030"),
+        );
+        assert_eq!(sign.as_str(), "0FC31BC8BB77570D0DE4B931DD904028");
+    }
+
+    #[test]
+    fn authorization_is_base64_of_sid_bar_timestamp() {
+        let auth = authorization("ff8080813c37da53013c804f8072007c", &ts("20130201150000"));
+        assert_eq!(
+            auth.as_str(),
+            "ZmY4MDgwODEzYzM3ZGE1MzAxM2M4MDRmODA3MjAwN2N8MjAxMzAyMDExNTAwMDA="
+        );
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let stamp = ts("20140416142030");
+        let sign = sign("sid", &AuthToken::new("token"), &stamp);
+        assert_eq!(format!("{sign:?}"), "Sign(***)");
+        assert_eq!(
+            format!("{:?}", authorization("sid", &stamp)),
+            "Authorization(***)"
+        );
+    }
+}

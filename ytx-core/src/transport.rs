@@ -1,0 +1,98 @@
+//! The pooled hyper connection and one exchange over it, with the size cap and the
+//! connect / send / body stages told apart (they decide whether a call may be retried).
+
+use std::error::Error as StdError;
+use std::io;
+use std::time::Duration;
+
+use bytes::{Bytes, BytesMut};
+use http::header::CONTENT_LENGTH;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use crate::config::Config;
+use crate::error::{Error, TimeoutPhase};
+
+/// How long an idle pooled connection is kept. The platform's keep-alive is not documented;
+/// a short idle time keeps stale connections rare.
+const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub(crate) type Http = HyperClient<HttpConnector, Full<Bytes>>;
+
+pub(crate) fn build(config: &Config) -> Http {
+    let mut connector = HttpConnector::new();
+    connector.set_connect_timeout(Some(config.connect_timeout()));
+    connector.set_nodelay(true);
+    HyperClient::builder(TokioExecutor::new())
+        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
+        .pool_timer(TokioTimer::new())
+        .build(connector)
+}
+
+/// A received answer: status and the whole body.
+pub(crate) struct Received {
+    pub(crate) status: http::StatusCode,
+    pub(crate) body: Bytes,
+}
+
+/// Sends one request and reads its answer, under the config's connect timeout and body cap.
+/// The whole-request deadline is the caller's.
+pub(crate) async fn exchange(
+    http: &Http,
+    request: http::Request<Full<Bytes>>,
+    config: &Config,
+) -> Result<Received, Error> {
+    let response = http.request(request).await.map_err(|err| {
+        if err.is_connect() {
+            if caused_by_timeout(&err) {
+                Error::Timeout {
+                    phase: TimeoutPhase::Connect,
+                    after: config.connect_timeout(),
+                }
+            } else {
+                Error::Connect(Box::new(err))
+            }
+        } else {
+            Error::Send(Box::new(err))
+        }
+    })?;
+    let limit = config.max_response_bytes();
+    let (parts, mut body) = response.into_parts();
+    let declared = parts
+        .headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(Error::BodyTooLarge { limit });
+    }
+    let mut buf = BytesMut::with_capacity(declared.map_or(512, |len| len as usize));
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
+        if let Ok(data) = frame.into_data() {
+            if buf.len() + data.len() > limit {
+                return Err(Error::BodyTooLarge { limit });
+            }
+            buf.extend_from_slice(&data);
+        }
+    }
+    Ok(Received {
+        status: parts.status,
+        body: buf.freeze(),
+    })
+}
+
+fn caused_by_timeout(err: &(dyn StdError + 'static)) -> bool {
+    let mut source = Some(err);
+    while let Some(err) = source {
+        if err
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::TimedOut)
+        {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}

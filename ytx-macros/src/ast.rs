@@ -1,0 +1,159 @@
+// Models the annotated struct: its fields, their wire names and `#[ytx(...)]` options.
+
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned;
+use syn::{
+    Attribute, Data, DeriveInput, Fields, GenericArgument, Ident, LitStr, PathArguments, Type,
+};
+
+use crate::attr::Args;
+
+pub(crate) struct Endpoint {
+    pub(crate) args: Args,
+    /// The struct as written, minus `#[ytx(...)]` field attributes.
+    pub(crate) item: DeriveInput,
+    pub(crate) fields: Vec<Field>,
+}
+
+pub(crate) struct Field {
+    pub(crate) ident: Ident,
+    pub(crate) ty: Type,
+    /// `T` when the field is `Option<T>`: an optional field.
+    pub(crate) option_of: Option<Type>,
+    pub(crate) rename: Option<LitStr>,
+    /// The `as_string` key, for its span.
+    pub(crate) as_string: Option<Span>,
+    pub(crate) docs: Vec<Attribute>,
+}
+
+impl Field {
+    pub(crate) fn wire_name(&self) -> String {
+        match &self.rename {
+            Some(lit) => lit.value(),
+            None => self.ident.to_string().trim_start_matches("r#").to_owned(),
+        }
+    }
+
+    /// The type a caller supplies: `T` for `Option<T>`, the field's type otherwise.
+    pub(crate) fn value_type(&self) -> &Type {
+        self.option_of.as_ref().unwrap_or(&self.ty)
+    }
+}
+
+pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
+    let mut item: DeriveInput = syn::parse2(item).map_err(|err| {
+        syn::Error::new(
+            err.span(),
+            "`ytx_endpoint` goes on a struct with named fields",
+        )
+    })?;
+    let named = match &mut item.data {
+        Data::Struct(data) => match &mut data.fields {
+            Fields::Named(named) => named,
+            Fields::Unnamed(fields) => {
+                return Err(syn::Error::new(
+                    fields.span(),
+                    "`ytx_endpoint` needs named fields: the field names are the wire names",
+                ));
+            }
+            Fields::Unit => {
+                return Err(syn::Error::new(
+                    item.ident.span(),
+                    "`ytx_endpoint` needs a struct with named fields; for an endpoint without \
+                     fields write `struct Name {}`",
+                ));
+            }
+        },
+        Data::Enum(data) => {
+            return Err(syn::Error::new(
+                data.enum_token.span,
+                "`ytx_endpoint` goes on a struct, not an enum: one struct per endpoint",
+            ));
+        }
+        Data::Union(data) => {
+            return Err(syn::Error::new(
+                data.union_token.span,
+                "`ytx_endpoint` goes on a struct, not a union",
+            ));
+        }
+    };
+    let mut fields = Vec::with_capacity(named.named.len());
+    for field in &mut named.named {
+        let mut rename = None;
+        let mut as_string = None;
+        for attr in field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("ytx"))
+        {
+            attr.parse_nested_meta(|meta| {
+                // #[ytx(rename = "customParm")]
+                if meta.path.is_ident("rename") {
+                    if rename.is_some() {
+                        return Err(meta.error("duplicate `rename` in `#[ytx(...)]`"));
+                    }
+                    rename = Some(meta.value()?.parse::<LitStr>()?);
+                    Ok(())
+                // #[ytx(as_string)]
+                } else if meta.path.is_ident("as_string") {
+                    if as_string.is_some() {
+                        return Err(meta.error("duplicate `as_string` in `#[ytx(...)]`"));
+                    }
+                    as_string = Some(meta.path.span());
+                    Ok(())
+                } else {
+                    let key = quote::ToTokens::to_token_stream(&meta.path).to_string();
+                    Err(meta.error(format!(
+                        "unknown `ytx` field option `{}`; expected `rename = \"…\"` or `as_string`",
+                        key.replace(' ', "")
+                    )))
+                }
+            })?;
+        }
+        field.attrs.retain(|attr| !attr.path().is_ident("ytx"));
+        let docs = field
+            .attrs
+            .iter()
+            .filter(|attr| attr.path().is_ident("doc"))
+            .cloned()
+            .collect();
+        fields.push(Field {
+            // Named fields always have an ident.
+            ident: field
+                .ident
+                .clone()
+                .unwrap_or_else(|| Ident::new("_", field.span())),
+            ty: field.ty.clone(),
+            option_of: option_inner(&field.ty),
+            rename,
+            as_string,
+            docs,
+        });
+    }
+    Ok(Endpoint { args, item, fields })
+}
+
+/// `Some(T)` for `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`.
+fn option_inner(ty: &Type) -> Option<Type> {
+    let Type::Path(path) = ty else { return None };
+    if path.qself.is_some() {
+        return None;
+    }
+    let last = path.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first() {
+        Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner.clone()),
+        _ => None,
+    }
+}
+
+/// Whether a type is spelled `String` (or `std::string::String`).
+pub(crate) fn is_string(ty: &Type) -> bool {
+    matches!(ty, Type::Path(path) if path.qself.is_none()
+        && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_empty()))
+}

@@ -1,0 +1,158 @@
+// Writes the expansion: the struct, `new` + setters, and the `Endpoint` impl. The runtime
+// (signing, transport, decoding) stays in ytx-core; nothing here is per-request logic.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::ast::{self, Endpoint, Field, is_string};
+use crate::attr;
+
+const DEFAULT_VERSION: &str = "201512";
+
+pub(crate) fn endpoint(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args = attr::parse(args)?;
+    let endpoint = ast::parse(args, item)?;
+    endpoint.validate()?;
+    Ok(write(&endpoint))
+}
+
+fn write(endpoint: &Endpoint) -> TokenStream {
+    let item = &endpoint.item;
+    let ident = &item.ident;
+    let args = &endpoint.args;
+    let lit =
+        |value: &Option<syn::LitStr>| value.as_ref().map(syn::LitStr::value).unwrap_or_default();
+    let (func, url, action) = (lit(&args.func), lit(&args.url), lit(&args.action));
+    let version = args
+        .version
+        .as_ref()
+        .map_or_else(|| DEFAULT_VERSION.to_owned(), syn::LitStr::value);
+    let retry = match args.retry.as_ref().map(syn::LitStr::value).as_deref() {
+        Some("safe") => quote!(SafeQuery),
+        _ => quote!(SideEffect),
+    };
+    let response = match &args.response {
+        Some(ty) => quote!(#ty),
+        None => quote!(::ytx_core::__private::Submitted),
+    };
+    let constructors = constructors(endpoint);
+    let encode = endpoint.fields.iter().map(encode_field);
+    quote! {
+        #item
+
+        #constructors
+
+        #[automatically_derived]
+        impl ::ytx_core::__private::Endpoint for #ident {
+            const FUNC: &'static str = #func;
+            const URL: &'static str = #url;
+            const ACTION: &'static str = #action;
+            const VERSION: &'static str = #version;
+            const RETRY: ::ytx_core::__private::RetryClass =
+                ::ytx_core::__private::RetryClass::#retry;
+            type Response = #response;
+
+            fn encode_fields(
+                &self,
+                body: &mut ::ytx_core::__private::BodyWriter<'_>,
+            ) -> ::ytx_core::__private::Result<(), ::ytx_core::__private::EncodeError> {
+                #(#encode)*
+                ::ytx_core::__private::Result::Ok(())
+            }
+        }
+    }
+}
+
+fn encode_field(field: &Field) -> TokenStream {
+    let ident = &field.ident;
+    let wire = field.wire_name();
+    let method = match (field.option_of.is_some(), field.as_string.is_some()) {
+        (false, false) => format_ident!("required"),
+        (true, false) => format_ident!("optional"),
+        (false, true) => format_ident!("required_as_string"),
+        (true, true) => format_ident!("optional_as_string"),
+    };
+    // Spanned at the field's type, so a type the wire cannot take is reported there.
+    quote_spanned! {field.ty.span()=>
+        body.#method(#wire, &self.#ident)?;
+    }
+}
+
+/// `new(required...)` and one setter per optional field, documented from the field's docs.
+fn constructors(endpoint: &Endpoint) -> TokenStream {
+    let item = &endpoint.item;
+    let (ident, vis) = (&item.ident, &item.vis);
+    let required: Vec<&Field> = endpoint
+        .fields
+        .iter()
+        .filter(|f| f.option_of.is_none())
+        .collect();
+    let params = required.iter().map(|field| {
+        let (name, ty) = (&field.ident, &field.ty);
+        if is_string(ty) {
+            quote!(#name: impl ::core::convert::Into<#ty>)
+        } else {
+            quote!(#name: #ty)
+        }
+    });
+    let inits = endpoint.fields.iter().map(|field| {
+        let name = &field.ident;
+        match (&field.option_of, is_string(&field.ty)) {
+            (Some(_), _) => quote!(#name: ::ytx_core::__private::Option::None),
+            (None, true) => quote!(#name: ::core::convert::Into::into(#name)),
+            (None, false) => quote!(#name),
+        }
+    });
+    let names: Vec<String> = required
+        .iter()
+        .map(|f| format!("`{}`", f.wire_name()))
+        .collect();
+    let new_doc = if names.is_empty() {
+        format!(" Creates a `{ident}` request; it has no required fields.")
+    } else {
+        format!(
+            " Creates a `{ident}` request with its required fields: {}.",
+            names.join(", ")
+        )
+    };
+    let setters = endpoint
+        .fields
+        .iter()
+        .filter(|f| f.option_of.is_some())
+        .map(|field| {
+            let (name, docs) = (&field.ident, &field.docs);
+            let ty = field.value_type();
+            let summary = format!(" Sets the optional `{}` field.", field.wire_name());
+            let separator = (!docs.is_empty()).then(|| quote!(#[doc = ""]));
+            let (param, value) = if is_string(ty) {
+                (
+                    quote!(impl ::core::convert::Into<#ty>),
+                    quote!(::core::convert::Into::into(value)),
+                )
+            } else {
+                (quote!(#ty), quote!(value))
+            };
+            quote! {
+                #[doc = #summary]
+                #separator
+                #(#docs)*
+                #[must_use]
+                #vis fn #name(mut self, value: #param) -> Self {
+                    self.#name = ::ytx_core::__private::Option::Some(#value);
+                    self
+                }
+            }
+        });
+    quote! {
+        impl #ident {
+            #[doc = #new_doc]
+            #[must_use]
+            #vis fn new(#(#params),*) -> Self {
+                Self { #(#inits),* }
+            }
+
+            #(#setters)*
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! `#[ytx_endpoint]`: declare a YTX API endpoint as one struct.
+//!
+//! ```ignore
+//! use ytx_core::ytx_endpoint;
+//!
+//! /// 会议查询: query conferences.
+//! #[ytx_endpoint(func = "call", url = "MeetingQuery.wx", action = "queryMeeting",
+//!                version = "201612", response = MeetingQueryResponse, retry = "safe")]
+//! pub struct MeetingQuery {
+//!     /// Conference id.
+//!     pub confid: Option<String>,
+//!     /// How many conferences to return.
+//!     #[ytx(as_string)]
+//!     pub meetingcount: u32,
+//! }
+//! ```
+//!
+//! Arguments: `func`, `url`, `action` (required); `version` (default `"201512"`);
+//! `response` (default `ytx_core::Submitted`); `retry` (`"safe"` or `"side-effect"`, the
+//! default). Field attributes: `#[ytx(rename = "customParm")]` for the wire name and
+//! `#[ytx(as_string)]` for numbers the platform takes as strings.
+//!
+//! The expansion keeps the struct, adds `new` (taking every non-`Option` field, so a
+//! forgotten required field is a compile error) and a chainable setter per `Option` field,
+//! and implements `ytx_core::Endpoint`. Signing, transport and decoding stay in `ytx-core`.
+//!
+//! Stages: `attr` reads the arguments, `ast` models the struct, `valid` judges the rules,
+//! `expand` writes tokens, `fallback` turns errors into one `compile_error!` beside the
+//! unchanged struct. Set `YTX_MACROS_DEBUG=1` to print each expansion.
+
+use proc_macro::TokenStream;
+
+mod ast;
+mod attr;
+mod expand;
+mod fallback;
+#[cfg(test)]
+mod snapshots;
+mod valid;
+
+/// Declares a YTX endpoint; see the crate documentation.
+#[proc_macro_attribute]
+pub fn ytx_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
+    let item = proc_macro2::TokenStream::from(item);
+    let output = match expand::endpoint(args.into(), item.clone()) {
+        Ok(tokens) => tokens,
+        Err(err) => fallback::expand(err, item),
+    };
+    if std::env::var_os("YTX_MACROS_DEBUG").is_some() {
+        eprintln!("{output}");
+    }
+    output.into()
+}

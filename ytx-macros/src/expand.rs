@@ -148,6 +148,7 @@ fn constructors(endpoint: &Endpoint) -> TokenStream {
         impl #ident {
             #[doc = #new_doc]
             #[must_use]
+            #[allow(clippy::new_without_default)]
             #vis fn new(#(#params),*) -> Self {
                 Self { #(#inits),* }
             }

@@ -1,0 +1,8 @@
+use ytx_core::ytx_endpoint;
+
+#[ytx_endpoint(func = "call", url = "MeetingQuery.wx", action = "queryMeeting")]
+pub struct MeetingQuery<T> {
+    pub meetingcount: T,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use ytx_core::ytx_endpoint;
+
+#[ytx_endpoint(func = "call", url = "MeetingQuery.wx", action = "queryMeeting")]
+pub struct MeetingQuery {
+    pub appid: String,
+    pub meetingcount: u32,
+}
+
+fn main() {}

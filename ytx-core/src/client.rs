@@ -121,25 +121,8 @@ impl Client {
         let authorization = sign::authorization(sid, &timestamp);
 
         let base = config.base_url();
-        let prefix = base.prefix();
-        let mut path = String::with_capacity(
-            prefix.len() + E::VERSION.len() + sid.len() + E::FUNC.len() + E::URL.len() + 48,
-        );
-        for part in [
-            prefix,
-            "/",
-            E::VERSION,
-            "/sid/",
-            sid,
-            "/",
-            E::FUNC,
-            "/",
-            E::URL,
-            "?Sign=",
-        ] {
-            path.push_str(part);
-        }
-        path.push_str(sign.as_str());
+        let mut path = String::from(base.prefix());
+        sign::write_request_path(&mut path, E::VERSION, sid, E::FUNC, E::URL, &sign);
         let uri = Uri::builder()
             .scheme(base.scheme().clone())
             .authority(base.authority().clone())

@@ -203,6 +203,33 @@ pub fn authorization(account_sid: &str, timestamp: &Timestamp) -> Authorization 
     Authorization(base64::engine::general_purpose::STANDARD.encode(plain))
 }
 
+/// Appends the request's path and query (after the base URL's own path):
+/// `/{version}/sid/{accountSID}/{func}/{url}?Sign={Sign}`.
+pub fn write_request_path(
+    out: &mut String,
+    version: &str,
+    account_sid: &str,
+    func: &str,
+    url: &str,
+    sign: &Sign,
+) {
+    out.reserve(version.len() + account_sid.len() + func.len() + url.len() + 48);
+    for part in [
+        "/",
+        version,
+        "/sid/",
+        account_sid,
+        "/",
+        func,
+        "/",
+        url,
+        "?Sign=",
+        sign.as_str(),
+    ] {
+        out.push_str(part);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

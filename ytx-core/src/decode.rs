@@ -57,15 +57,15 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
             });
         }
     };
-    if let Some(code) = envelope.status_code.as_deref() {
-        if code.trim() != "0" {
-            return Err(Error::Api(ApiError {
-                code: ApiCode::from_wire(code.trim()),
-                message: envelope.status_msg,
-                request_id: envelope.request_id,
-                body,
-            }));
-        }
+    if let Some(code) = envelope.status_code.as_deref().map(str::trim)
+        && code != "0"
+    {
+        return Err(Error::Api(ApiError {
+            code: ApiCode::from_wire(code),
+            message: envelope.status_msg,
+            request_id: envelope.request_id,
+            body,
+        }));
     }
     serde_json::from_slice(&body).map_err(|err| Error::Decode {
         reason: format!("unexpected shape: {err}"),

@@ -58,13 +58,13 @@ impl Endpoint {
             }
         }
         // retry: "safe" for queries, "side-effect" (the default) for everything else.
-        if let Some(lit) = &args.retry {
-            if !matches!(lit.value().as_str(), "safe" | "side-effect") {
-                errors.at(
-                    lit.span(),
-                    "`retry` must be \"safe\" (a query) or \"side-effect\" (the default)",
-                );
-            }
+        if let Some(lit) = &args.retry
+            && !matches!(lit.value().as_str(), "safe" | "side-effect")
+        {
+            errors.at(
+                lit.span(),
+                "`retry` must be \"safe\" (a query) or \"side-effect\" (the default)",
+            );
         }
         if !self.item.generics.params.is_empty() || self.item.generics.where_clause.is_some() {
             errors.at(
@@ -97,16 +97,20 @@ impl Endpoint {
             } else if !seen.insert(wire.clone()) {
                 errors.at(culprit, format!("duplicate wire name `{wire}`"));
             }
-            if let Some(span) = field.as_string {
-                if is_string(field.value_type()) {
-                    errors.at(
-                        span,
-                        "`as_string` is for numbers; this field is already a string",
-                    );
-                }
+            if let Some(span) = field.as_string
+                && is_string(field.value_type())
+            {
+                errors.at(
+                    span,
+                    "`as_string` is for numbers; this field is already a string",
+                );
             }
             if field.option_of.is_some() && field.ident == "new" {
-                errors.at(field.ident.span(), "an optional field cannot be called `new`: its setter would clash with the constructor; use `#[ytx(rename = \"new\")]` on a field with another name");
+                errors.at(
+                    field.ident.span(),
+                    "an optional field cannot be called `new`: its setter would clash with the \
+                     constructor; name the field otherwise and add `#[ytx(rename = \"new\")]`",
+                );
             }
         }
     }

@@ -1,0 +1,128 @@
+//! Answers that are not the API's, and no answer at all: each is a typed error that says
+//! whether the request may have reached the platform.
+
+use std::time::Duration;
+
+use ytx_call::{Error, MeetingQuery};
+use ytx_core::TimeoutPhase;
+
+use crate::support::{Reply, Server};
+
+async fn send_to(reply: Reply, limit: Option<usize>) -> Error {
+    let server = Server::start(reply).await;
+    let client = server.client_with(|config| {
+        let config = config.request_timeout(Duration::from_millis(500));
+        match limit {
+            Some(limit) => config.max_response_bytes(limit),
+            None => config,
+        }
+    });
+    client.send(MeetingQuery::new(1)).await.unwrap_err()
+}
+
+#[tokio::test]
+async fn http_500_is_an_http_status_error_with_the_body() {
+    let reply = Reply::Http {
+        status: 500,
+        content_type: "text/plain",
+        body: b"boom".to_vec(),
+    };
+    let err = send_to(reply, None).await;
+    assert!(
+        matches!(&err, Error::HttpStatus { status, .. } if status.as_u16() == 500),
+        "{err:?}"
+    );
+    assert_eq!(err.body().unwrap().as_ref(), b"boom");
+    assert!(err.may_have_reached_platform());
+}
+
+#[tokio::test]
+async fn an_html_page_is_a_decode_error() {
+    let body = b"<html><body>502 Bad Gateway</body></html>".to_vec();
+    let err = send_to(
+        Reply::Http {
+            status: 200,
+            content_type: "text/html",
+            body,
+        },
+        None,
+    )
+    .await;
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(err.to_string().contains("502 Bad Gateway"));
+}
+
+#[tokio::test]
+async fn a_truncated_body_is_a_body_error() {
+    let raw = b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"statusCode\":".to_vec();
+    let err = send_to(Reply::Raw(raw), None).await;
+    assert!(matches!(err, Error::Body(_)), "{err:?}");
+    assert!(err.may_have_reached_platform());
+}
+
+#[tokio::test]
+async fn a_declared_body_over_the_limit_is_refused_unread() {
+    let body = vec![b' '; 4096];
+    let err = send_to(
+        Reply::Http {
+            status: 200,
+            content_type: "application/json",
+            body,
+        },
+        Some(1024),
+    )
+    .await;
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 1024 }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_chunked_body_over_the_limit_is_refused() {
+    let mut raw = b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n".to_vec();
+    for _ in 0..3 {
+        raw.extend_from_slice(b"200\r\n");
+        raw.extend_from_slice(&[b' '; 0x200]);
+        raw.extend_from_slice(b"\r\n");
+    }
+    raw.extend_from_slice(b"0\r\n\r\n");
+    let err = send_to(Reply::Raw(raw), Some(1024)).await;
+    assert!(
+        matches!(err, Error::BodyTooLarge { limit: 1024 }),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out() {
+    let err = send_to(Reply::Silent, None).await;
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout { phase: TimeoutPhase::Request, after } if after == Duration::from_millis(500))
+    );
+    assert!(
+        err.may_have_reached_platform(),
+        "the request was written: outcome unknown"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_never_reached_the_platform() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let config = ytx_core::Config::builder()
+        .account_sid("sid")
+        .auth_token("token")
+        .app_id("app")
+        .base_url(format!("http://{addr}"))
+        .build()
+        .unwrap();
+    let err = ytx_core::Client::new(config)
+        .send(MeetingQuery::new(1))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Connect(_)), "{err:?}");
+    assert!(!err.may_have_reached_platform());
+}

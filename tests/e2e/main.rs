@@ -1,0 +1,8 @@
+//! End-to-end tests: the SDK against servers the tests start on 127.0.0.1.
+
+mod decoding;
+mod example;
+mod failures;
+mod request;
+mod secrets;
+mod support;

@@ -1,0 +1,73 @@
+//! The auth token, the Sign and the Authorization header never appear in any `Debug` or
+//! `Display` output, whatever happens to the call.
+
+use std::path::Path;
+use std::time::Duration;
+
+use ytx_call::MeetingQuery;
+
+use crate::support::{Reply, Server, TOKEN};
+
+fn vector(file: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/signing/doc-meeting-query")
+        .join(file);
+    std::fs::read_to_string(path).unwrap().trim_end().to_owned()
+}
+
+#[tokio::test]
+async fn no_output_contains_a_secret() {
+    let sign = vector("sign.txt");
+    let authorization = vector("authorization.txt");
+    let secrets = [
+        TOKEN.to_owned(),
+        sign.clone(),
+        sign.to_lowercase(),
+        authorization,
+    ];
+
+    let replies = [
+        Reply::json(r#"{"statusCode":"0","statusMsg":"提交成功","data":{}}"#),
+        Reply::json(r#"{"statusCode":"-203","statusMsg":"AuthToken验证失败"}"#),
+        Reply::json(r#"{"statusCode":"-202","statusMsg":"包头验证信息错误"}"#),
+        Reply::Http {
+            status: 500,
+            content_type: "text/html",
+            body: b"<h1>oops</h1>".to_vec(),
+        },
+        Reply::Raw(b"HTTP/1.1 200 OK\r\ncontent-length: 50\r\n\r\n{".to_vec()),
+        Reply::Silent,
+    ];
+    let mut outputs = Vec::new();
+    for reply in replies {
+        let server = Server::start(reply).await;
+        let client =
+            server.client_with(|config| config.request_timeout(Duration::from_millis(300)));
+        outputs.push(format!("{client:?}"));
+        outputs.push(format!("{:#?}", client.config()));
+        match client.send(MeetingQuery::new(1).confid("002")).await {
+            Ok(response) => outputs.push(format!("{response:?}")),
+            Err(err) => {
+                outputs.push(format!("{err}"));
+                outputs.push(format!("{err:?}"));
+                outputs.push(format!("{err:#?}"));
+                let mut source = std::error::Error::source(&err);
+                while let Some(inner) = source {
+                    outputs.push(format!("{inner} / {inner:?}"));
+                    source = inner.source();
+                }
+            }
+        }
+        // The secrets really were on the wire, so their absence above means something.
+        let sent = server.requests();
+        assert!(sent.iter().all(|request| request.target.contains(&sign)));
+    }
+    for output in &outputs {
+        for secret in &secrets {
+            assert!(
+                !output.contains(secret.as_str()),
+                "secret leaked into: {output}"
+            );
+        }
+    }
+}

@@ -20,4 +20,9 @@
 mod meeting_query;
 
 pub use meeting_query::{MeetingQuery, MeetingQueryResponse};
+
+/// Every endpoint of this crate, for the CLI and conformance tests.
+pub fn operations() -> Vec<ytx_core::Operation> {
+    vec![ytx_core::Operation::of::<MeetingQuery>()]
+}
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error};

@@ -80,3 +80,22 @@ fn example_errors_decode_to_named_codes() {
         assert_eq!(code.as_wire(), example["statusCode"]);
     }
 }
+
+#[test]
+fn the_example_request_builds_the_same_struct_from_wire() {
+    let spec = spec();
+    let example = spec["examples"]["request"].as_object().unwrap();
+    let built = MeetingQuery::from_wire(example).unwrap();
+    assert_eq!(built, MeetingQuery::new(1).confid("002"));
+}
+
+#[test]
+fn the_crate_lists_meeting_query_as_an_operation() {
+    let operations = ytx_call::operations();
+    let operation = operations
+        .iter()
+        .find(|op| op.name() == "MeetingQuery")
+        .unwrap();
+    assert_eq!(operation.subcommand(), "meeting-query");
+    assert_eq!(operation.describe()["fields"][1]["wire"], "meetingcount");
+}

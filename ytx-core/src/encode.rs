@@ -131,7 +131,15 @@ mod tests {
         const ACTION: &'static str = "probe";
         const VERSION: &'static str = "201512";
         const RETRY: RetryClass = RetryClass::SafeQuery;
+        const NAME: &'static str = "Probe";
+        const FIELDS: &'static [crate::FieldInfo] = &[];
         type Response = serde_json::Value;
+
+        fn from_wire(
+            _: &serde_json::Map<String, serde_json::Value>,
+        ) -> Result<Self, crate::wire::WireError> {
+            Ok(probe())
+        }
 
         fn encode_fields(&self, body: &mut BodyWriter<'_>) -> Result<(), EncodeError> {
             body.required("name", &self.name)?;

@@ -4,9 +4,41 @@
 //! does the rest (URL, signing, transport, decoding), so generated code stays thin.
 
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 
 use crate::encode::BodyWriter;
 use crate::error::EncodeError;
+use crate::wire::WireError;
+
+/// One request field, as declared: for help texts, `ytx endpoints` and spec conformance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// The wire name, e.g. `customParm`.
+    pub wire: &'static str,
+    /// The Rust type as written, e.g. `Option<String>`.
+    pub rust_type: &'static str,
+    /// Whether the field is required (not an `Option`).
+    pub required: bool,
+    /// Whether a number goes on the wire as a string.
+    pub as_string: bool,
+    /// The field's documentation.
+    pub doc: &'static str,
+}
+
+impl FieldInfo {
+    /// The value type without `Option`: `String`, `u32`, `Vec<String>`.
+    pub fn value_type(&self) -> &'static str {
+        self.rust_type
+            .strip_prefix("Option<")
+            .and_then(|inner| inner.strip_suffix('>'))
+            .unwrap_or(self.rust_type)
+    }
+
+    /// Whether the value is a list (`Vec<…>`).
+    pub fn is_list(&self) -> bool {
+        self.value_type().starts_with("Vec<")
+    }
+}
 
 /// Whether an endpoint may be retried after its bytes may have left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,10 +72,20 @@ pub trait Endpoint: Send + Sync {
     const VERSION: &'static str;
     /// Whether it is safe to retry.
     const RETRY: RetryClass;
+    /// The struct's name, e.g. `MeetingQuery`.
+    const NAME: &'static str;
+    /// The endpoint's own fields, in declaration (and wire) order.
+    const FIELDS: &'static [FieldInfo];
 
     /// What a successful answer decodes to.
     type Response: DeserializeOwned + Send + 'static;
 
     /// Writes the endpoint's own fields (everything but `action` and `appid`).
     fn encode_fields(&self, body: &mut BodyWriter<'_>) -> Result<(), EncodeError>;
+
+    /// Builds the request from a wire object such as a documentation example. `action`, if
+    /// present, must be this endpoint's; `appid` is ignored (the client sets it).
+    fn from_wire(fields: &Map<String, Value>) -> Result<Self, WireError>
+    where
+        Self: Sized;
 }

@@ -35,11 +35,13 @@ mod encode;
 mod endpoint;
 mod error;
 pub mod lenient;
+mod operation;
 mod secret;
 pub mod sign;
 mod status;
 mod submitted;
 mod transport;
+pub mod wire;
 
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -49,8 +51,9 @@ pub use config::{
 };
 pub use decode::decode;
 pub use encode::{BodyWriter, WireNumber, encode_body};
-pub use endpoint::{Endpoint, RetryClass};
+pub use endpoint::{Endpoint, FieldInfo, RetryClass};
 pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, TimeoutPhase};
+pub use operation::{Operation, OperationError};
 pub use secret::AuthToken;
 pub use submitted::{Envelope, Submitted};
 
@@ -62,9 +65,11 @@ pub use ytx_macros::ytx_endpoint;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::encode::BodyWriter;
-    pub use crate::endpoint::{Endpoint, RetryClass};
+    pub use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
     pub use crate::error::EncodeError;
     pub use crate::submitted::Submitted;
+    pub use crate::wire;
     pub use core::option::Option;
     pub use core::result::Result;
+    pub use serde_json::{Map, Value};
 }

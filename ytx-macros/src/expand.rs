@@ -38,6 +38,9 @@ fn write(endpoint: &Endpoint) -> TokenStream {
     };
     let constructors = constructors(endpoint);
     let encode = endpoint.fields.iter().map(encode_field);
+    let name = ident.to_string();
+    let infos = endpoint.fields.iter().map(field_info);
+    let from_wire = from_wire(endpoint, &action);
     quote! {
         #item
 
@@ -51,6 +54,8 @@ fn write(endpoint: &Endpoint) -> TokenStream {
             const VERSION: &'static str = #version;
             const RETRY: ::ytx_core::__private::RetryClass =
                 ::ytx_core::__private::RetryClass::#retry;
+            const NAME: &'static str = #name;
+            const FIELDS: &'static [::ytx_core::__private::FieldInfo] = &[#(#infos),*];
             type Response = #response;
 
             fn encode_fields(
@@ -60,8 +65,70 @@ fn write(endpoint: &Endpoint) -> TokenStream {
                 #(#encode)*
                 ::ytx_core::__private::Result::Ok(())
             }
+
+            #from_wire
         }
     }
+}
+
+fn field_info(field: &Field) -> TokenStream {
+    let wire = field.wire_name();
+    let ty = &field.ty;
+    let rust_type = quote!(#ty).to_string().replace(' ', "");
+    let required = field.option_of.is_none();
+    let as_string = field.as_string.is_some();
+    let doc = doc_text(&field.docs);
+    quote! {
+        ::ytx_core::__private::FieldInfo {
+            wire: #wire,
+            rust_type: #rust_type,
+            required: #required,
+            as_string: #as_string,
+            doc: #doc,
+        }
+    }
+}
+
+/// `from_wire`: the struct from a JSON object keyed by wire names.
+fn from_wire(endpoint: &Endpoint, action: &str) -> TokenStream {
+    let names: Vec<String> = endpoint.fields.iter().map(Field::wire_name).collect();
+    let inits = endpoint.fields.iter().zip(&names).map(|(field, wire)| {
+        let ident = &field.ident;
+        let read = if field.option_of.is_some() {
+            quote!(optional)
+        } else {
+            quote!(required)
+        };
+        quote!(#ident: ::ytx_core::__private::wire::#read(fields, #wire)?)
+    });
+    quote! {
+        fn from_wire(
+            fields: &::ytx_core::__private::Map<::std::string::String, ::ytx_core::__private::Value>,
+        ) -> ::ytx_core::__private::Result<Self, ::ytx_core::__private::wire::WireError> {
+            ::ytx_core::__private::wire::check_names(fields, #action, &[#(#names),*])?;
+            ::ytx_core::__private::Result::Ok(Self { #(#inits),* })
+        }
+    }
+}
+
+/// The text of `///` comments, one line each, without the leading space.
+fn doc_text(docs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = docs
+        .iter()
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .map(|line| line.strip_prefix(' ').unwrap_or(&line).to_owned())
+        .collect();
+    lines.join("\n").trim().to_owned()
 }
 
 fn encode_field(field: &Field) -> TokenStream {

@@ -1,0 +1,211 @@
+//! Endpoints as values: list them, describe them, and call one from a wire JSON object.
+//!
+//! The CLI and the conformance tests work from these; applications use the typed structs.
+//! Each family crate lists its endpoints once (`ytx_call::operations()`), and a test holds
+//! that list, the annotated structs and `spec/` to each other.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+
+use serde::Serialize;
+use serde_json::{Map, Value, json};
+
+use crate::client::Client;
+use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
+use crate::error::Error;
+use crate::wire::WireError;
+
+type Call = for<'a> fn(
+    &'a Client,
+    Map<String, Value>,
+) -> Pin<Box<dyn Future<Output = Result<Value, OperationError>> + Send + 'a>>;
+
+/// Why a call through an [`Operation`] failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum OperationError {
+    /// The wire object is not a valid request. Nothing was sent.
+    Wire(WireError),
+    /// The call itself failed.
+    Call(Error),
+}
+
+impl fmt::Display for OperationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Wire(err) => write!(f, "invalid request: {err}"),
+            Self::Call(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for OperationError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Wire(err) => Some(err),
+            Self::Call(err) => Some(err),
+        }
+    }
+}
+
+/// One endpoint, type-erased.
+#[derive(Clone, Copy)]
+pub struct Operation {
+    name: &'static str,
+    func: &'static str,
+    url: &'static str,
+    action: &'static str,
+    version: &'static str,
+    retry: RetryClass,
+    fields: &'static [FieldInfo],
+    call: Call,
+}
+
+impl Operation {
+    /// The operation of endpoint `E`.
+    pub fn of<E>() -> Self
+    where
+        E: Endpoint + 'static,
+        E::Response: Serialize,
+    {
+        Self {
+            name: E::NAME,
+            func: E::FUNC,
+            url: E::URL,
+            action: E::ACTION,
+            version: E::VERSION,
+            retry: E::RETRY,
+            fields: E::FIELDS,
+            call: |client, fields| Box::pin(call::<E>(client, fields)),
+        }
+    }
+
+    /// The struct's name, e.g. `MeetingQuery`.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The family, which is the func: `call`, `sms`, `traffic`, `account`.
+    pub fn family(&self) -> &'static str {
+        self.func
+    }
+
+    /// The url path segment, e.g. `MeetingQuery.wx`.
+    pub fn url(&self) -> &'static str {
+        self.url
+    }
+
+    /// The body's `action`.
+    pub fn action(&self) -> &'static str {
+        self.action
+    }
+
+    /// The version path segment.
+    pub fn version(&self) -> &'static str {
+        self.version
+    }
+
+    /// The retry class.
+    pub fn retry(&self) -> RetryClass {
+        self.retry
+    }
+
+    /// The request fields.
+    pub fn fields(&self) -> &'static [FieldInfo] {
+        self.fields
+    }
+
+    /// The CLI subcommand: the name in kebab-case (`MeetingQuery` → `meeting-query`).
+    pub fn subcommand(&self) -> String {
+        kebab_case(self.name)
+    }
+
+    /// `{family, subcommand, func, url, action, version, retry, fields:[{wire, type, required}]}`.
+    pub fn describe(&self) -> Value {
+        let fields: Vec<Value> = self
+            .fields
+            .iter()
+            .map(|field| {
+                json!({
+                    "wire": field.wire,
+                    "type": field.value_type(),
+                    "required": field.required,
+                    "as_string": field.as_string,
+                    "doc": field.doc,
+                })
+            })
+            .collect();
+        json!({
+            "family": self.func,
+            "subcommand": format!("{} {}", self.func, self.subcommand()),
+            "name": self.name,
+            "func": self.func,
+            "url": self.url,
+            "action": self.action,
+            "version": self.version,
+            "retry": self.retry.as_str(),
+            "fields": fields,
+        })
+    }
+
+    /// Builds the request from `fields` (wire names), sends it, and returns the answer as
+    /// JSON.
+    pub fn call<'a>(
+        &self,
+        client: &'a Client,
+        fields: Map<String, Value>,
+    ) -> Pin<Box<dyn Future<Output = Result<Value, OperationError>> + Send + 'a>> {
+        (self.call)(client, fields)
+    }
+}
+
+impl fmt::Debug for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Operation")
+            .field("name", &self.name)
+            .field("func", &self.func)
+            .field("url", &self.url)
+            .field("action", &self.action)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
+async fn call<E>(client: &Client, fields: Map<String, Value>) -> Result<Value, OperationError>
+where
+    E: Endpoint,
+    E::Response: Serialize,
+{
+    let request = E::from_wire(&fields).map_err(OperationError::Wire)?;
+    let response = client.send(request).await.map_err(OperationError::Call)?;
+    // Response types are plain data; serializing them to a `Value` cannot fail.
+    Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
+}
+
+fn kebab_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, c) in name.char_indices() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kebab_case;
+
+    #[test]
+    fn subcommands_are_kebab_case() {
+        assert_eq!(kebab_case("MeetingQuery"), "meeting-query");
+        assert_eq!(kebab_case("DailbackCall"), "dailback-call");
+        assert_eq!(kebab_case("TemplateSms"), "template-sms");
+    }
+}

@@ -1,0 +1,181 @@
+//! Building a request from wire JSON (`{"confid":"002","meetingcount":"1"}`), the way a
+//! person pastes a documentation example. Lenient like the platform: a number may come as
+//! a string and a string as a number.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+/// A wire object that does not make a valid request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum WireError {
+    /// A required field is absent or `null`.
+    Missing {
+        /// The wire name.
+        field: &'static str,
+    },
+    /// A field's value has the wrong type.
+    Invalid {
+        /// The wire name.
+        field: &'static str,
+        /// What was expected, from serde.
+        reason: String,
+    },
+    /// A field the endpoint does not have.
+    Unknown {
+        /// The name given.
+        field: String,
+        /// The endpoint's wire names.
+        expected: Vec<&'static str>,
+    },
+    /// `action` names another endpoint.
+    WrongAction {
+        /// The action given.
+        given: String,
+        /// The endpoint's action.
+        expected: &'static str,
+    },
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing { field } => write!(f, "missing required field `{field}`"),
+            Self::Invalid { field, reason } => write!(f, "field `{field}`: {reason}"),
+            Self::Unknown { field, expected } => {
+                write!(
+                    f,
+                    "unknown field `{field}`; expected one of: {}",
+                    expected.join(", ")
+                )
+            }
+            Self::WrongAction { given, expected } => {
+                write!(
+                    f,
+                    "`action` is `{given}` but this endpoint's action is `{expected}`"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// Reads a required field.
+pub fn required<T: DeserializeOwned>(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<T, WireError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Err(WireError::Missing { field: name }),
+        Some(value) => convert(name, value),
+    }
+}
+
+/// Reads an optional field; absent or `null` is `None`.
+pub fn optional<T: DeserializeOwned>(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<T>, WireError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => convert(name, value).map(Some),
+    }
+}
+
+/// Refuses names outside `known` (besides `action`, which must be `action`, and `appid`,
+/// which the client sets).
+pub fn check_names(
+    fields: &Map<String, Value>,
+    action: &'static str,
+    known: &[&'static str],
+) -> Result<(), WireError> {
+    for (name, value) in fields {
+        match name.as_str() {
+            "appid" => {}
+            "action" => {
+                if value.as_str() != Some(action) {
+                    return Err(WireError::WrongAction {
+                        given: value.to_string(),
+                        expected: action,
+                    });
+                }
+            }
+            other if !known.contains(&other) => {
+                return Err(WireError::Unknown {
+                    field: other.to_owned(),
+                    expected: known.to_vec(),
+                });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn convert<T: DeserializeOwned>(name: &'static str, value: &Value) -> Result<T, WireError> {
+    let first = match T::deserialize(value) {
+        Ok(typed) => return Ok(typed),
+        Err(err) => err,
+    };
+    // The platform's own leniency: "1" for 1, and 1 for "1".
+    let alternative = match value {
+        Value::String(text) => serde_json::from_str::<Value>(text.trim())
+            .ok()
+            .filter(Value::is_number),
+        Value::Number(number) => Some(Value::String(number.to_string())),
+        _ => None,
+    };
+    alternative
+        .and_then(|alt| T::deserialize(&alt).ok())
+        .ok_or_else(|| WireError::Invalid {
+            field: name,
+            reason: first.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn map(value: Value) -> Map<String, Value> {
+        value.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn numbers_and_strings_convert_both_ways() {
+        let fields = map(json!({"count": "3", "id": 42}));
+        assert_eq!(required::<u32>(&fields, "count"), Ok(3));
+        assert_eq!(required::<String>(&fields, "id"), Ok("42".into()));
+    }
+
+    #[test]
+    fn missing_and_invalid_are_named() {
+        let fields = map(json!({"count": "three", "note": null}));
+        assert_eq!(
+            required::<u32>(&fields, "absent"),
+            Err(WireError::Missing { field: "absent" })
+        );
+        assert!(matches!(
+            required::<u32>(&fields, "count"),
+            Err(WireError::Invalid { field: "count", .. })
+        ));
+        assert_eq!(optional::<String>(&fields, "note"), Ok(None));
+    }
+
+    #[test]
+    fn unknown_names_and_other_actions_are_refused() {
+        let fields =
+            map(json!({"action": "queryMeeting", "appid": "x", "confid": "1", "cofid": "2"}));
+        let err = check_names(&fields, "queryMeeting", &["confid"]).unwrap_err();
+        assert!(err.to_string().contains("`cofid`"), "{err}");
+        let other = map(json!({"action": "createMeeting"}));
+        assert!(matches!(
+            check_names(&other, "queryMeeting", &[]),
+            Err(WireError::WrongAction { .. })
+        ));
+    }
+}

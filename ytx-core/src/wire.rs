@@ -95,14 +95,13 @@ pub fn check_names(
     for (name, value) in fields {
         match name.as_str() {
             "appid" => {}
-            "action" => {
-                if value.as_str() != Some(action) {
-                    return Err(WireError::WrongAction {
-                        given: value.to_string(),
-                        expected: action,
-                    });
-                }
+            "action" if value.as_str() != Some(action) => {
+                return Err(WireError::WrongAction {
+                    given: value.to_string(),
+                    expected: action,
+                });
             }
+            "action" => {}
             other if !known.contains(&other) => {
                 return Err(WireError::Unknown {
                     field: other.to_owned(),

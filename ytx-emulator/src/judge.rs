@@ -1,0 +1,242 @@
+//! The platform's checks, in the order a request meets them. Each failure is the status
+//! code the platform documents for it.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use base64::Engine as _;
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value};
+use ytx_core::ApiCode;
+use ytx_core::sign::{Timestamp, md5_hex_upper};
+
+use crate::catalog::{self, EndpointSpec, PhoneFormat};
+use crate::config::{Account, App};
+use crate::phone;
+
+/// A request that passed every check.
+pub(crate) struct Accepted<'a> {
+    pub(crate) account: &'a Account,
+    pub(crate) app: &'a App,
+    pub(crate) endpoint: &'static EndpointSpec,
+    pub(crate) body: Map<String, Value>,
+}
+
+/// Why a request is refused.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// Not a platform path at all: HTTP 404.
+    NotFound,
+    /// A platform status code.
+    Api(ApiCode),
+}
+
+/// What the judge reads off a request.
+pub(crate) struct Incoming<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) query: Option<&'a str>,
+    pub(crate) authorization: Option<&'a [u8]>,
+    pub(crate) body: &'a [u8],
+    pub(crate) peer: IpAddr,
+}
+
+/// The platform's view: accounts and the clock's present.
+pub(crate) struct Platform<'a> {
+    pub(crate) accounts: &'a std::collections::HashMap<String, Account>,
+    pub(crate) now: DateTime<Utc>,
+    pub(crate) window: Duration,
+}
+
+/// `/{version}/sid/{accountSID}/{func}/{url}` split into its parts.
+pub(crate) struct Route<'a> {
+    pub(crate) version: &'a str,
+    pub(crate) sid: &'a str,
+    pub(crate) func: &'a str,
+    pub(crate) url: &'a str,
+}
+
+pub(crate) fn route(path: &str) -> Option<Route<'_>> {
+    let mut parts = path.strip_prefix('/')?.split('/');
+    let (version, sid_literal, sid, func, url) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if sid_literal != "sid" || parts.next().is_some() || sid.is_empty() || url.is_empty() {
+        return None;
+    }
+    Some(Route {
+        version,
+        sid,
+        func,
+        url,
+    })
+}
+
+pub(crate) fn judge<'a>(
+    platform: &Platform<'a>,
+    incoming: &Incoming<'_>,
+) -> Result<Accepted<'a>, Refusal> {
+    let route = route(incoming.path).ok_or(Refusal::NotFound)?;
+    let refuse = |code: ApiCode| Refusal::Api(code);
+
+    // -200: the account in the path.
+    let account = platform
+        .accounts
+        .get(route.sid)
+        .ok_or(refuse(ApiCode::NoSuchAccount))?;
+
+    // -202: Authorization = base64(sid|timestamp), a real time within the window.
+    let timestamp = authorization_timestamp(incoming.authorization, route.sid)
+        .ok_or(refuse(ApiCode::AuthorizationInvalid))?;
+    let skew = (platform.now - timestamp.to_utc())
+        .abs()
+        .to_std()
+        .unwrap_or(Duration::MAX);
+    if skew > platform.window {
+        return Err(refuse(ApiCode::AuthorizationInvalid));
+    }
+
+    // -203: Sign = MD5(sid + token + the Authorization's timestamp), either case.
+    let sign = query_param(incoming.query, "Sign").ok_or(refuse(ApiCode::SignInvalid))?;
+    let expected = md5_hex_upper(&[
+        route.sid.as_bytes(),
+        account.token.expose_secret().as_bytes(),
+        timestamp.as_str().as_bytes(),
+    ]);
+    if !sign.as_bytes().eq_ignore_ascii_case(&expected) {
+        return Err(refuse(ApiCode::SignInvalid));
+    }
+
+    // -4: the body is a JSON object, whatever the Content-Type says.
+    let body = match serde_json::from_slice::<Value>(incoming.body) {
+        Ok(Value::Object(body)) => body,
+        _ => return Err(refuse(ApiCode::InvalidJson)),
+    };
+
+    // -3: an action this url serves, exactly as spelled, under the right version.
+    let action = body
+        .get("action")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let endpoint = catalog::at(route.func, route.url)
+        .find(|spec| spec.action == action)
+        .ok_or(refuse(ApiCode::InvalidAction))?;
+    if endpoint.version != route.version {
+        return Err(refuse(ApiCode::InvalidAction));
+    }
+
+    // -2 / -205: the app id is present, belongs to the account and admits the caller.
+    let app_id = body
+        .get("appid")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    if app_id.is_empty() {
+        return Err(refuse(ApiCode::MissingParameter));
+    }
+    let app = account.apps.iter().find(|app| app.id == app_id);
+    let app = app.ok_or(refuse(ApiCode::AppValidationFailed))?;
+    if !app.whitelist.is_empty() && !app.whitelist.contains(&incoming.peer) {
+        return Err(refuse(ApiCode::AppValidationFailed));
+    }
+
+    // -2: every field the spec marks required is present and not empty.
+    if endpoint
+        .required
+        .iter()
+        .any(|field| is_empty(body.get(field)))
+    {
+        return Err(refuse(ApiCode::MissingParameter));
+    }
+
+    // -102: phone numbers are well-formed.
+    for (field, format) in &endpoint.phones {
+        let Some(value) = body.get(field) else {
+            continue;
+        };
+        let text = text_of(value);
+        let valid = match format {
+            PhoneFormat::One => phone::is_valid(&text),
+            PhoneFormat::List => phone::is_valid_list(&text),
+        };
+        if !valid {
+            return Err(refuse(ApiCode::IllegalPhoneNumber));
+        }
+    }
+
+    Ok(Accepted {
+        account,
+        app,
+        endpoint,
+        body,
+    })
+}
+
+fn authorization_timestamp(header: Option<&[u8]>, sid: &str) -> Option<Timestamp> {
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(header?.trim_ascii())
+        .ok()?;
+    let text = std::str::from_utf8(&decoded).ok()?;
+    let (header_sid, timestamp) = text.split_once('|')?;
+    if header_sid != sid {
+        return None;
+    }
+    Timestamp::parse(timestamp).ok()
+}
+
+fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {
+    query?.split('&').find_map(|pair| {
+        let (key, value) = pair.split_once('=')?;
+        (key == name && !value.is_empty()).then_some(value)
+    })
+}
+
+fn is_empty(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(text)) => text.trim().is_empty(),
+        Some(Value::Array(items)) => items.is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// A string field's text, or a number's digits (numbers may be sent either way).
+pub(crate) fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Number(number) => number.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_need_all_five_segments() {
+        let route = route("/201612/sid/abc/call/MeetingQuery.wx").unwrap();
+        assert_eq!(
+            (route.version, route.sid, route.func, route.url),
+            ("201612", "abc", "call", "MeetingQuery.wx")
+        );
+        for path in [
+            "/",
+            "/201612/sid/abc/call",
+            "/201612/SID/abc/call/x.wx",
+            "/201612/sid/abc/call/x.wx/more",
+        ] {
+            assert!(super::route(path).is_none(), "{path}");
+        }
+    }
+
+    #[test]
+    fn sign_is_read_from_the_query() {
+        assert_eq!(query_param(Some("a=1&Sign=ABC"), "Sign"), Some("ABC"));
+        assert_eq!(query_param(Some("sign=ABC"), "Sign"), None);
+        assert_eq!(query_param(Some("Sign="), "Sign"), None);
+        assert_eq!(query_param(None, "Sign"), None);
+    }
+}

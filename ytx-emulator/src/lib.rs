@@ -1,0 +1,152 @@
+//! An offline imitation of the YTX (云讯) platform, for tests and for trying the SDK without
+//! an account.
+//!
+//! It checks what the platform checks, in the same order, and answers with the documented
+//! status codes: unknown account `-200`; `Authorization` missing, malformed, for another
+//! account, not a real time or outside the window `-202`; `Sign` missing or wrong (either
+//! case accepted) `-203`; body not JSON `-4`; action unknown or wrongly cased for the url, or
+//! the wrong version segment `-3`; app id missing `-2`, unknown or caller IP not
+//! whitelisted `-205`; a required field (per `spec/`) missing or empty `-2`; a malformed
+//! phone number `-102`; balance too low for a charged action `-204`. Like the platform it
+//! reads the body as JSON whatever the `Content-Type`, and takes numbers as strings.
+//!
+//! It keeps state (a created conference is returned by MeetingQuery; calls leave call
+//! records; top-ups can be queried; balance goes down), pushes callbacks to each app's
+//! callback URL, fails on demand ([`Fault`]), and keeps a [`LedgerEntry`] for every side
+//! effect.
+//!
+//! ```no_run
+//! use ytx_emulator::{Account, App, Emulator};
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let emulator = Emulator::builder()
+//!     .account(Account::new("sid", "token").app(App::new("app")))
+//!     .start()
+//!     .await?;
+//! let base_url = emulator.base_url(); // http://127.0.0.1:PORT
+//! # let _ = base_url;
+//! # Ok(()) }
+//! ```
+//!
+//! What the platform does that the emulator does not know is guessed, and said so where it
+//! is: the answer of `createMeeting` (a `confid`), `fid` values other than 4, prices, the
+//! sequence of call-state pushes.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use tokio::sync::watch;
+
+mod catalog;
+mod config;
+mod fault;
+mod judge;
+mod ledger;
+mod phone;
+mod push;
+mod server;
+mod state;
+
+pub use config::{Account, App, DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
+pub use fault::{Fault, FaultRule};
+pub use ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
+pub use state::MAX_RECORDS;
+
+/// The account id the CLI's demo emulator uses.
+pub const DEMO_ACCOUNT_SID: &str = "0123456789abcdef0123456789abcdef";
+/// The auth token of the demo account. Not a secret: it only opens the local emulator.
+pub const DEMO_AUTH_TOKEN: &str = "emulatordemotoken00000000000000";
+/// The demo account's app id.
+pub const DEMO_APP_ID: &str = "demoapp0000000000000000000000000";
+
+/// A running emulator. Dropping it stops the server and closes its connections.
+pub struct Emulator {
+    addr: SocketAddr,
+    base_url: String,
+    shared: Arc<server::Shared>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl Emulator {
+    /// Starts configuring an emulator.
+    pub fn builder() -> EmulatorBuilder {
+        EmulatorBuilder::default()
+    }
+
+    /// A builder with the demo account ([`DEMO_ACCOUNT_SID`], [`DEMO_AUTH_TOKEN`],
+    /// [`DEMO_APP_ID`]) and 100.00 yuan.
+    pub fn demo() -> EmulatorBuilder {
+        Self::builder()
+            .account(Account::new(DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN).app(App::new(DEMO_APP_ID)))
+    }
+
+    /// Where it listens.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`, for `Config::builder().base_url(…)`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Adds a fault for coming requests.
+    pub fn inject(&self, rule: FaultRule) {
+        server::lock(&self.shared.faults).push(rule);
+    }
+
+    /// Every side effect so far, oldest first (the last [`MAX_RECORDS`]).
+    pub fn ledger(&self) -> Vec<LedgerEntry> {
+        server::lock(&self.shared.state)
+            .ledger
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// Every callback attempted so far, oldest first (the last 10,000).
+    pub fn pushes(&self) -> Vec<PushRecord> {
+        server::lock(&self.shared.pusher.log)
+            .iter()
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until at least `count` pushes are recorded, or `within` passes; returns them.
+    pub async fn wait_for_pushes(&self, count: usize, within: Duration) -> Vec<PushRecord> {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let pushes = self.pushes();
+            if pushes.len() >= count || tokio::time::Instant::now() >= deadline {
+                return pushes;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// An account's balance in fen.
+    pub fn balance_fen(&self, account_sid: &str) -> Option<i64> {
+        server::lock(&self.shared.state).balance(account_sid)
+    }
+
+    /// How many HTTP requests have arrived, whatever their fate.
+    pub fn request_count(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}

@@ -1,0 +1,218 @@
+//! The HTTP side: accept on loopback, answer each request as the platform would, stop when
+//! the [`Emulator`] handle is dropped.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE};
+use http::{Method, Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming as Body;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use ytx_core::{ApiCode, Clock};
+
+use crate::Emulator;
+use crate::config::{Account, EmulatorBuilder};
+use crate::fault::{Fault, Faults};
+use crate::judge::{self, Incoming, Platform, Refusal};
+use crate::push::Pusher;
+use crate::state::State;
+
+/// Largest request body read; the platform's requests are a few hundred bytes.
+pub(crate) const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+pub(crate) struct Shared {
+    pub(crate) accounts: HashMap<String, Account>,
+    pub(crate) window: Duration,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) state: Mutex<State>,
+    pub(crate) faults: Mutex<Faults>,
+    pub(crate) pusher: Pusher,
+    pub(crate) requests: AtomicU64,
+}
+
+/// Locks, ignoring poisoning: state stays consistent because no lock is held across a panic
+/// point that leaves it half-written.
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The connection is closed without an answer (the `Drop` fault).
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by fault injection")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+pub(crate) async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator> {
+    let listener = TcpListener::bind(builder.listen).await?;
+    let addr = listener.local_addr()?;
+    let balances = builder
+        .accounts
+        .values()
+        .map(|a| (a.sid.clone(), a.balance_fen))
+        .collect();
+    let shared = Arc::new(Shared {
+        accounts: builder.accounts,
+        window: builder.window,
+        clock: builder.clock,
+        state: Mutex::new(State::new(balances)),
+        faults: Mutex::new(Faults::default()),
+        pusher: Pusher::new(),
+        requests: AtomicU64::new(0),
+    });
+    let (shutdown, stopped) = watch::channel(false);
+    tokio::spawn(accept(listener, Arc::clone(&shared), stopped));
+    Ok(Emulator {
+        addr,
+        base_url: format!("http://{addr}"),
+        shared,
+        shutdown,
+    })
+}
+
+async fn accept(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::Receiver<bool>) {
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            },
+            _ = stopped.changed() => return,
+        };
+        let _ = stream.set_nodelay(true);
+        let shared = Arc::clone(&shared);
+        let mut stopped = stopped.clone();
+        tokio::spawn(async move {
+            let service = service_fn(move |request| handle(Arc::clone(&shared), peer, request));
+            let connection = http1::Builder::new().serve_connection(TokioIo::new(stream), service);
+            tokio::select! {
+                _ = connection => {}
+                _ = stopped.changed() => {}
+            }
+        });
+    }
+}
+
+fn answer(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        http::HeaderValue::from_static("application/json;charset=utf-8"),
+    );
+    response
+}
+
+fn refusal(code: &ApiCode) -> Response<Full<Bytes>> {
+    let message = code.message_zh().unwrap_or("未知错误");
+    answer(
+        StatusCode::OK,
+        json!({"statusCode": code.as_wire(), "statusMsg": message, "requestId": ""}),
+    )
+}
+
+async fn handle(
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    request: Request<Body>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    shared.requests.fetch_add(1, Ordering::Relaxed);
+    if request.method() != Method::POST {
+        return Ok(answer(
+            StatusCode::METHOD_NOT_ALLOWED,
+            json!({"error": "POST only"}),
+        ));
+    }
+    let url = judge::route(request.uri().path())
+        .map(|route| route.url.to_owned())
+        .unwrap_or_default();
+    let fault = lock(&shared.faults).take(&url);
+    let mut answer_after = None;
+    match fault {
+        Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Drop) => return Err(Dropped),
+        Some(Fault::Status(code)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            let mut response = Response::new(Full::new(Bytes::from(format!("{status}"))));
+            *response.status_mut() = status;
+            return Ok(response);
+        }
+        Some(Fault::RateLimit) => return Ok(refusal(&ApiCode::RateLimited)),
+        Some(Fault::AnswerAfter(delay)) => answer_after = Some(delay),
+        None => {}
+    }
+
+    let (parts, body) = request.into_parts();
+    let body = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return Ok(answer(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                json!({"error": "request body too large"}),
+            ));
+        }
+    };
+    let incoming = Incoming {
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        authorization: parts
+            .headers
+            .get(AUTHORIZATION)
+            .map(|value| value.as_bytes()),
+        body: &body,
+        peer: canonical(peer.ip()),
+    };
+    let now = shared.clock.now();
+    let platform = Platform {
+        accounts: &shared.accounts,
+        now,
+        window: shared.window,
+    };
+    let response = match judge::judge(&platform, &incoming) {
+        Err(Refusal::NotFound) => answer(StatusCode::NOT_FOUND, json!({"error": "no such path"})),
+        Err(Refusal::Api(code)) => refusal(&code),
+        Ok(accepted) => {
+            let outcome = lock(&shared.state).execute(&accepted, now);
+            match outcome {
+                Ok(outcome) => {
+                    shared.pusher.deliver(outcome.pushes);
+                    answer(StatusCode::OK, outcome.answer)
+                }
+                Err(code) => refusal(&code),
+            }
+        }
+    };
+    if let Some(delay) = answer_after {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(response)
+}
+
+/// `::ffff:127.0.0.1` and `127.0.0.1` are the same caller.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}

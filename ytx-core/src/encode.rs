@@ -93,6 +93,34 @@ impl BodyWriter<'_> {
     }
 }
 
+impl BodyWriter<'_> {
+    /// A required list written as one comma-joined string: `["a","b"]` → `"a,b"`.
+    pub fn required_joined(
+        &mut self,
+        name: &'static str,
+        values: &[String],
+    ) -> Result<(), EncodeError> {
+        if values.is_empty() || values.iter().any(|value| value.trim().is_empty()) {
+            return Err(EncodeError::EmptyRequired { field: name });
+        }
+        self.key(name)?;
+        serde_json::to_writer(&mut *self.out, &values.join(","))
+            .map_err(|err| json_error(name, err))
+    }
+
+    /// An optional list written as one comma-joined string, left out when `None`.
+    pub fn optional_joined(
+        &mut self,
+        name: &'static str,
+        values: &Option<Vec<String>>,
+    ) -> Result<(), EncodeError> {
+        match values {
+            Some(values) => self.required_joined(name, values),
+            None => Ok(()),
+        }
+    }
+}
+
 fn json_error(field: &'static str, err: impl Display) -> EncodeError {
     EncodeError::Json {
         field,
@@ -180,6 +208,29 @@ mod tests {
         assert!(
             body.ends_with(r#""extra":"3","list":["x"],"note":"n"}"#),
             "{body}"
+        );
+    }
+
+    #[test]
+    fn joined_lists_are_one_comma_separated_string() {
+        let mut out = Vec::new();
+        let mut body = BodyWriter { out: &mut out };
+        body.required_joined("mobile", &["13911281234".into(), "13522855865".into()])
+            .unwrap();
+        body.optional_joined("none", &None).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#","mobile":"13911281234,13522855865""#
+        );
+        let mut out = Vec::new();
+        let mut body = BodyWriter { out: &mut out };
+        assert_eq!(
+            body.required_joined("mobile", &[]),
+            Err(EncodeError::EmptyRequired { field: "mobile" })
+        );
+        assert!(
+            body.required_joined("mobile", &["1".into(), " ".into()])
+                .is_err()
         );
     }
 

@@ -21,6 +21,8 @@ pub struct FieldInfo {
     pub required: bool,
     /// Whether a number goes on the wire as a string.
     pub as_string: bool,
+    /// Whether a list goes on the wire as one comma-joined string.
+    pub comma_joined: bool,
     /// The field's documentation.
     pub doc: &'static str,
 }

@@ -132,6 +132,7 @@ impl Operation {
                     "type": field.value_type(),
                     "required": field.required,
                     "as_string": field.as_string,
+                    "comma_joined": field.comma_joined,
                     "doc": field.doc,
                 })
             })

@@ -85,6 +85,28 @@ pub fn optional<T: DeserializeOwned>(
     }
 }
 
+/// Reads a required comma-joined list: `"a,b"` or `["a","b"]`.
+pub fn required_joined(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Vec<String>, WireError> {
+    optional_joined(fields, name)?.ok_or(WireError::Missing { field: name })
+}
+
+/// Reads an optional comma-joined list: `"a,b"` or `["a","b"]`; absent or `null` is `None`.
+pub fn optional_joined(
+    fields: &Map<String, Value>,
+    name: &'static str,
+) -> Result<Option<Vec<String>>, WireError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(
+            text.split(',').map(|item| item.trim().to_owned()).collect(),
+        )),
+        Some(value) => convert(name, value).map(Some),
+    }
+}
+
 /// Refuses names outside `known` (besides `action`, which must be `action`, and `appid`,
 /// which the client sets).
 pub fn check_names(
@@ -163,6 +185,18 @@ mod tests {
             Err(WireError::Invalid { field: "count", .. })
         ));
         assert_eq!(optional::<String>(&fields, "note"), Ok(None));
+    }
+
+    #[test]
+    fn joined_lists_read_from_text_or_array() {
+        let fields = map(json!({"a": "1, 2", "b": ["3"], "c": 4}));
+        assert_eq!(
+            required_joined(&fields, "a"),
+            Ok(vec!["1".into(), "2".into()])
+        );
+        assert_eq!(required_joined(&fields, "b"), Ok(vec!["3".into()]));
+        assert!(required_joined(&fields, "c").is_err());
+        assert_eq!(optional_joined(&fields, "d"), Ok(None));
     }
 
     #[test]

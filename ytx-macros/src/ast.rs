@@ -23,6 +23,8 @@ pub(crate) struct Field {
     pub(crate) rename: Option<LitStr>,
     /// The `as_string` key, for its span.
     pub(crate) as_string: Option<Span>,
+    /// The `comma_joined` key, for its span.
+    pub(crate) comma_joined: Option<Span>,
     pub(crate) docs: Vec<Attribute>,
 }
 
@@ -81,6 +83,7 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
     for field in &mut named.named {
         let mut rename = None;
         let mut as_string = None;
+        let mut comma_joined = None;
         for attr in field
             .attrs
             .iter()
@@ -101,10 +104,17 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
                     }
                     as_string = Some(meta.path.span());
                     Ok(())
+                // #[ytx(comma_joined)]
+                } else if meta.path.is_ident("comma_joined") {
+                    if comma_joined.is_some() {
+                        return Err(meta.error("duplicate `comma_joined` in `#[ytx(...)]`"));
+                    }
+                    comma_joined = Some(meta.path.span());
+                    Ok(())
                 } else {
                     let key = quote::ToTokens::to_token_stream(&meta.path).to_string();
                     Err(meta.error(format!(
-                        "unknown `ytx` field option `{}`; expected `rename = \"…\"` or `as_string`",
+                        "unknown `ytx` field option `{}`; expected `rename = \"…\"`, `as_string` or `comma_joined`",
                         key.replace(' ', "")
                     )))
                 }
@@ -127,6 +137,7 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
             option_of: option_inner(&field.ty),
             rename,
             as_string,
+            comma_joined,
             docs,
         });
     }
@@ -150,6 +161,19 @@ fn option_inner(ty: &Type) -> Option<Type> {
         Some(GenericArgument::Type(inner)) if args.args.len() == 1 => Some(inner.clone()),
         _ => None,
     }
+}
+
+/// Whether a type is spelled `Vec<String>`.
+pub(crate) fn is_string_list(ty: &Type) -> bool {
+    let Type::Path(path) = ty else { return false };
+    let Some(last) = path.path.segments.last() else {
+        return false;
+    };
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return false;
+    };
+    last.ident == "Vec"
+        && matches!(args.args.first(), Some(GenericArgument::Type(inner)) if is_string(inner))
 }
 
 /// Whether a type is spelled `String` (or `std::string::String`).

@@ -71,12 +71,22 @@ fn write(endpoint: &Endpoint) -> TokenStream {
     }
 }
 
+/// `required` or `optional`: the first half of the runtime method's name.
+fn presence(field: &Field) -> &'static str {
+    if field.option_of.is_some() {
+        "optional"
+    } else {
+        "required"
+    }
+}
+
 fn field_info(field: &Field) -> TokenStream {
     let wire = field.wire_name();
     let ty = &field.ty;
     let rust_type = quote!(#ty).to_string().replace(' ', "");
     let required = field.option_of.is_none();
     let as_string = field.as_string.is_some();
+    let comma_joined = field.comma_joined.is_some();
     let doc = doc_text(&field.docs);
     quote! {
         ::ytx_core::__private::FieldInfo {
@@ -84,6 +94,7 @@ fn field_info(field: &Field) -> TokenStream {
             rust_type: #rust_type,
             required: #required,
             as_string: #as_string,
+            comma_joined: #comma_joined,
             doc: #doc,
         }
     }
@@ -94,11 +105,13 @@ fn from_wire(endpoint: &Endpoint, action: &str) -> TokenStream {
     let names: Vec<String> = endpoint.fields.iter().map(Field::wire_name).collect();
     let inits = endpoint.fields.iter().zip(&names).map(|(field, wire)| {
         let ident = &field.ident;
-        let read = if field.option_of.is_some() {
-            quote!(optional)
+        // Numbers are read leniently either way; only joined lists need their own reader.
+        let form = if field.comma_joined.is_some() {
+            "_joined"
         } else {
-            quote!(required)
+            ""
         };
+        let read = format_ident!("{}{form}", presence(field));
         quote!(#ident: ::ytx_core::__private::wire::#read(fields, #wire)?)
     });
     quote! {
@@ -134,12 +147,14 @@ fn doc_text(docs: &[syn::Attribute]) -> String {
 fn encode_field(field: &Field) -> TokenStream {
     let ident = &field.ident;
     let wire = field.wire_name();
-    let method = match (field.option_of.is_some(), field.as_string.is_some()) {
-        (false, false) => format_ident!("required"),
-        (true, false) => format_ident!("optional"),
-        (false, true) => format_ident!("required_as_string"),
-        (true, true) => format_ident!("optional_as_string"),
+    let form = if field.as_string.is_some() {
+        "_as_string"
+    } else if field.comma_joined.is_some() {
+        "_joined"
+    } else {
+        ""
     };
+    let method = format_ident!("{}{form}", presence(field));
     // Spanned at the field's type, so a type the wire cannot take is reported there.
     quote_spanned! {field.ty.span()=>
         body.#method(#wire, &self.#ident)?;

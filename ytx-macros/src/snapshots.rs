@@ -52,6 +52,8 @@ fn side_effect_with_renames_and_defaults() {
                 #[ytx(rename = "customParm")]
                 pub custom_parm: Option<String>,
                 pub datas: Vec<String>,
+                #[ytx(comma_joined)]
+                pub mobile: Option<Vec<String>>,
             }
         },
     );

@@ -6,7 +6,7 @@ use proc_macro2::Span;
 use syn::LitStr;
 use syn::spanned::Spanned;
 
-use crate::ast::{Endpoint, is_string};
+use crate::ast::{Endpoint, is_string, is_string_list};
 
 impl Endpoint {
     pub(crate) fn validate(&self) -> syn::Result<()> {
@@ -104,6 +104,16 @@ impl Endpoint {
                     span,
                     "`as_string` is for numbers; this field is already a string",
                 );
+            }
+            if let Some(span) = field.comma_joined {
+                if !is_string_list(field.value_type()) {
+                    errors.at(
+                        span,
+                        "`comma_joined` is for `Vec<String>` fields, sent as \"a,b\"",
+                    );
+                } else if field.as_string.is_some() {
+                    errors.at(span, "`comma_joined` and `as_string` cannot be combined");
+                }
             }
             if field.option_of.is_some() && field.ident == "new" {
                 errors.at(

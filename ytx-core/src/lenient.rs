@@ -65,9 +65,37 @@ pub fn opt_nonempty_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Str
     Ok(opt_string(d)?.filter(|text| !text.is_empty()))
 }
 
+/// A non-negative integer sent as a number or a digit string; `null` and `""` are `None`.
+pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    match opt_nonempty_string(d)? {
+        None => Ok(None),
+        Some(text) => text
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| de::Error::custom(format!("`{text}` is not a whole number"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Count {
+        #[serde(default, deserialize_with = "super::opt_u64")]
+        n: Option<u64>,
+    }
+
+    #[test]
+    fn whole_numbers_read_from_numbers_and_strings() {
+        let read = |json: &str| serde_json::from_str::<Count>(json).map(|c| c.n);
+        assert_eq!(read(r#"{"n":14}"#).unwrap(), Some(14));
+        assert_eq!(read(r#"{"n":"14"}"#).unwrap(), Some(14));
+        assert_eq!(read(r#"{"n":""}"#).unwrap(), None);
+        assert!(read(r#"{"n":"x"}"#).is_err());
+        assert!(read(r#"{"n":-1}"#).is_err());
+    }
 
     #[derive(Deserialize)]
     struct Row {

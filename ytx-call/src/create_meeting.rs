@@ -1,0 +1,92 @@
+//! 创建会议 (`xunzhong.createMeeting`): a phone conference.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use ytx_core::{Envelope, ytx_endpoint};
+
+/// 创建会议 (`xunzhong.createMeeting`): a phone conference of three or more parties.
+///
+/// `POST /201612/sid/{accountSID}/call/TeleMeeting.wx`, action `createMeeting`.
+///
+/// Only one public client shows this endpoint's fields, so which are required is not
+/// known: all are optional here, and the platform answers `-2` for a missing one.
+///
+/// **Side effect: starts calls that cost money; never retried once it may have been sent.**
+///
+/// ```
+/// use ytx_call::{CreateMeeting, Party};
+///
+/// let meeting = CreateMeeting::new()
+///     .meetingname("weekly")
+///     .creator("15501022450")
+///     .parties(vec![Party::new("Li", "13245437784")])
+///     .bookmeeting("0");
+/// # let _ = meeting;
+/// ```
+#[ytx_endpoint(
+    func = "call",
+    url = "TeleMeeting.wx",
+    action = "createMeeting",
+    version = "201612",
+    response = CreateMeetingResponse
+)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreateMeeting {
+    /// `meetingname`: the conference's name.
+    pub meetingname: Option<String>,
+    /// `creator`: the creator's phone number.
+    pub creator: Option<String>,
+    /// `parties`: who is called into the conference.
+    pub parties: Option<Vec<Party>>,
+    /// `srcclid`: a display number.
+    pub srcclid: Option<String>,
+    /// `dstclid`: a display number.
+    pub dstclid: Option<String>,
+    /// `shownumber`: a display number.
+    pub shownumber: Option<String>,
+    /// `bookmeeting`: `"0"` as sent by the one known client; presumably `0` starts now and
+    /// `1` books it for `booktime`.
+    pub bookmeeting: Option<String>,
+    /// `booktime`: when a booked conference starts (format not documented).
+    pub booktime: Option<String>,
+    /// `confid`: sent empty by the one known client.
+    pub confid: Option<String>,
+}
+
+/// A conference participant: `{"name": …, "phone": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Party {
+    /// `name`: how the participant is named.
+    pub name: String,
+    /// `phone`: the number called.
+    pub phone: String,
+}
+
+impl Party {
+    /// A participant.
+    pub fn new(name: impl Into<String>, phone: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            phone: phone.into(),
+        }
+    }
+}
+
+/// The answer to [`CreateMeeting`]: the envelope and, presumably, the conference id
+/// (`confid`, needed by [`MeetingQuery`](crate::MeetingQuery); not documented).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateMeetingResponse {
+    /// `statusCode`, `statusMsg`, `requestId`.
+    #[serde(flatten)]
+    pub envelope: Envelope,
+    /// `confid`: the new conference's id, if the platform sends it.
+    #[serde(
+        default,
+        deserialize_with = "ytx_core::lenient::opt_nonempty_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub confid: Option<String>,
+    /// Every other field the platform sent.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}

@@ -1,0 +1,18 @@
+//! YTX (云讯 / 讯众) messaging endpoints, func `sms` (消息类).
+//!
+//! | endpoint | 名称 | url / action | version | retry |
+//! |---|---|---|---|---|
+//! | [`TemplateSms`] | 模板短信 | `TemplateSMS.wx` / `templateSms` | 201512 | side effect |
+//!
+//! Delivery reports come as callbacks (短信发送状态推送). A plain (non-template) SMS is not
+//! offered by the platform's public API.
+
+mod template_sms;
+
+pub use template_sms::TemplateSms;
+pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
+
+/// Every endpoint of this crate, for the CLI and conformance tests.
+pub fn operations() -> Vec<ytx_core::Operation> {
+    vec![ytx_core::Operation::of::<TemplateSms>()]
+}

@@ -1,0 +1,23 @@
+//! YTX (云讯 / 讯众) mobile-data top-up endpoints, func `traffic` (流量类).
+//!
+//! | endpoint | 名称 | url / action | version | retry |
+//! |---|---|---|---|---|
+//! | [`FlowOrder`] | 流量充值 | `Traffic.wx` / `flowOrder` | 201612 | side effect |
+//! | [`TrafficResult`] | 流量充值结果查询 | `Traffic.wx` / `getTrafficResult` | 201612 | safe |
+//!
+//! The result also comes as a callback (流量充值结果推送).
+
+mod flow_order;
+mod traffic_result;
+
+pub use flow_order::FlowOrder;
+pub use traffic_result::{TrafficResult, TrafficResultResponse, TrafficStatus};
+pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
+
+/// Every endpoint of this crate, for the CLI and conformance tests.
+pub fn operations() -> Vec<ytx_core::Operation> {
+    vec![
+        ytx_core::Operation::of::<FlowOrder>(),
+        ytx_core::Operation::of::<TrafficResult>(),
+    ]
+}

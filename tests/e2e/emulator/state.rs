@@ -1,0 +1,184 @@
+//! The emulator remembers: conferences, call records, orders, balance.
+
+use ytx_account::QueryBalance;
+use ytx_call::{
+    CdrByResId, CdrByTime, CodeCallOut, CreateMeeting, DailbackCall, MeetingQuery, NoticeCall,
+    Party, Recording,
+};
+use ytx_core::ApiCode;
+use ytx_sms::TemplateSms;
+use ytx_traffic::{FlowOrder, TrafficResult, TrafficStatus};
+
+use super::{client, platform};
+use crate::support::SID;
+
+#[tokio::test]
+async fn a_created_meeting_is_returned_by_meeting_query() {
+    let emulator = platform().start().await.unwrap();
+    let client = client(&emulator);
+    let created = client
+        .send(
+            CreateMeeting::new()
+                .meetingname("weekly")
+                .creator("15501022450")
+                .parties(vec![Party::new("Li", "13245437784")]),
+        )
+        .await
+        .unwrap();
+    let confid = created.confid.clone().expect("a conference id");
+    client
+        .send(CreateMeeting::new().meetingname("other"))
+        .await
+        .unwrap();
+
+    let one = client
+        .send(MeetingQuery::new(1).confid(confid.clone()))
+        .await
+        .unwrap();
+    let data = one.data.unwrap();
+    assert_eq!(data.as_array().unwrap().len(), 1);
+    assert_eq!(data[0]["meetingname"], "weekly");
+    assert_eq!(data[0]["parties"][0]["phone"], "13245437784");
+
+    let all = client.send(MeetingQuery::new(10)).await.unwrap();
+    assert_eq!(all.data.unwrap().as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn calls_leave_call_records_in_order() {
+    let emulator = platform().start().await.unwrap();
+    let client = client(&emulator);
+    let first = client
+        .send(DailbackCall::new("13911281234", "13522855865").custom_parm("order-1"))
+        .await
+        .unwrap();
+    let second = client
+        .send(DailbackCall::new("13911281234", "01053189990"))
+        .await
+        .unwrap();
+    client
+        .send(CodeCallOut::new("13911281234", "8371"))
+        .await
+        .unwrap();
+    client
+        .send(NoticeCall::new("13510437401", "9"))
+        .await
+        .unwrap();
+
+    let records = client
+        .send(CdrByResId::new("4", "0", 10))
+        .await
+        .unwrap()
+        .cdr;
+    assert_eq!(records.len(), 2, "only two-way calls have fid 4");
+    assert_eq!(records[0].requestid.as_deref(), first.request_id());
+    assert_eq!(records[0].custom_parm.as_deref(), Some("order-1"));
+    assert_eq!(records[0].tapesurl, Some(Recording::NoTapes));
+    assert!(records[0].oriamount.is_some() && records[0].duration.is_some());
+
+    let after_first = client
+        .send(CdrByResId::new("4", first.request_id().unwrap(), 10))
+        .await
+        .unwrap();
+    assert_eq!(after_first.cdr.len(), 1);
+    assert_eq!(after_first.cdr[0].requestid.as_deref(), second.request_id());
+    let only = client
+        .send(CdrByResId::new("4", second.request_id().unwrap(), 0))
+        .await
+        .unwrap();
+    assert_eq!(only.cdr[0].called.as_deref(), Some("01053189990"));
+
+    let voice_codes = client
+        .send(CdrByResId::new("2", "0", 10))
+        .await
+        .unwrap()
+        .cdr;
+    let notices = client
+        .send(CdrByResId::new("3", "0", 10))
+        .await
+        .unwrap()
+        .cdr;
+    assert_eq!((voice_codes.len(), notices.len()), (1, 1));
+    assert_eq!(notices[0].tel.as_deref(), Some("13510437401"));
+
+    // The fixed clock is 2014-04-16 14:20:30 in Beijing.
+    let by_hour = client
+        .send(CdrByTime::new("4", "2014-04-16", "14"))
+        .await
+        .unwrap()
+        .cdr;
+    assert_eq!(by_hour.len(), 2);
+    let other_hour = client
+        .send(CdrByTime::new("4", "2014-04-16", "15"))
+        .await
+        .unwrap()
+        .cdr;
+    assert!(other_hour.is_empty());
+}
+
+#[tokio::test]
+async fn zero_limit_from_the_start_is_refused() {
+    let emulator = platform().start().await.unwrap();
+    let err = client(&emulator)
+        .send(CdrByResId::new("4", "0", 0))
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_code(), Some(&ApiCode::IllegalParameter));
+}
+
+#[tokio::test]
+async fn a_top_up_can_be_queried() {
+    let emulator = platform().start().await.unwrap();
+    let client = client(&emulator);
+    let order = client
+        .send(FlowOrder::new("13911281234", "100010").custom_parm("o-7"))
+        .await
+        .unwrap();
+    let result = client
+        .send(TrafficResult::new(order.request_id().unwrap()))
+        .await
+        .unwrap();
+    assert_eq!(result.status(), Some(TrafficStatus::Succeeded));
+    assert_eq!(result.custom_parm.as_deref(), Some("o-7"));
+    let unknown = client.send(TrafficResult::new("1")).await.unwrap_err();
+    assert_eq!(unknown.api_code(), Some(&ApiCode::OrderNotFound));
+}
+
+#[tokio::test]
+async fn balance_goes_down_with_each_charged_action() {
+    let emulator = platform().start().await.unwrap();
+    let client = client(&emulator);
+    let before = client.send(QueryBalance::new()).await.unwrap();
+    assert_eq!(before.account_sid.as_deref(), Some(SID));
+    assert_eq!(before.balance.unwrap().to_fen(), Some(10_000));
+
+    client
+        .send(DailbackCall::new("13911281234", "13522855865"))
+        .await
+        .unwrap();
+    client
+        .send(TemplateSms::new(
+            vec!["13073339156".into(), "18812345678".into()],
+            "1",
+        ))
+        .await
+        .unwrap();
+    client.send(MeetingQuery::new(1)).await.unwrap();
+
+    let after = client
+        .send(QueryBalance::new())
+        .await
+        .unwrap()
+        .balance
+        .unwrap()
+        .to_fen()
+        .unwrap();
+    let charged: i64 = emulator.ledger().iter().map(|entry| entry.charge_fen).sum();
+    assert!(charged > 0);
+    assert_eq!(
+        after,
+        10_000 - charged,
+        "queries are free; the ledger holds every charge"
+    );
+    assert_eq!(emulator.balance_fen(SID), Some(after));
+}

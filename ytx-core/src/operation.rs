@@ -60,6 +60,7 @@ pub struct Operation {
     retry: RetryClass,
     fields: &'static [FieldInfo],
     call: Call,
+    check: fn(&Map<String, Value>) -> Result<(), WireError>,
 }
 
 impl Operation {
@@ -78,6 +79,7 @@ impl Operation {
             retry: E::RETRY,
             fields: E::FIELDS,
             call: |client, fields| Box::pin(call::<E>(client, fields)),
+            check: |fields| E::from_wire(fields).map(drop),
         }
     }
 
@@ -148,6 +150,11 @@ impl Operation {
             "retry": self.retry.as_str(),
             "fields": fields,
         })
+    }
+
+    /// Whether `fields` (wire names) make a valid request, without sending anything.
+    pub fn check(&self, fields: &Map<String, Value>) -> Result<(), WireError> {
+        (self.check)(fields)
     }
 
     /// Builds the request from `fields` (wire names), sends it, and returns the answer as

@@ -1,0 +1,57 @@
+//! What the user sees: the answer's JSON on stdout (pretty on a terminal, compact when
+//! piped), errors on stderr, and the exit code.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use serde_json::Value;
+use ytx_core::Error;
+
+/// Prints the answer and exits 0.
+pub(crate) fn json(value: &Value) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let text = if stdout.is_terminal() {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    };
+    match writeln!(stdout, "{}", text.unwrap_or_default()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`ytx … | head -c0`) is not worth a panic.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Prints a call's failure with its status code, meaning and hint, and exits 1.
+pub(crate) fn error(err: &Error) -> ExitCode {
+    if let Error::Api(api) = err {
+        let code = api.code();
+        eprintln!(
+            "error: statusCode {} {} ({})",
+            code.as_wire(),
+            api.message().or(code.message_zh()).unwrap_or_default(),
+            code.meaning()
+        );
+        if let Some(id) = api.request_id() {
+            eprintln!("requestId: {id}");
+        }
+        eprintln!("hint: {}", api.hint());
+        return ExitCode::FAILURE;
+    }
+    fail(&err.to_string(), err.hint())
+}
+
+/// Prints a failure and exits 1.
+pub(crate) fn fail(message: &str, hint: Option<&str>) -> ExitCode {
+    eprintln!("error: {message}");
+    if let Some(hint) = hint {
+        eprintln!("hint: {hint}");
+    }
+    ExitCode::FAILURE
+}
+
+/// Prints a usage problem and exits 2, like clap does.
+pub(crate) fn usage(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
+}

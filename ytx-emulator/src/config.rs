@@ -93,6 +93,7 @@ pub struct EmulatorBuilder {
     pub(crate) window: Duration,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) listen: SocketAddr,
+    pub(crate) max_records: usize,
 }
 
 impl Default for EmulatorBuilder {
@@ -102,6 +103,7 @@ impl Default for EmulatorBuilder {
             window: DEFAULT_TIMESTAMP_WINDOW,
             clock: Arc::new(SystemClock),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            max_records: crate::DEFAULT_MAX_RECORDS,
         }
     }
 }
@@ -129,6 +131,13 @@ impl EmulatorBuilder {
     /// Where to listen. Default: `127.0.0.1:0` (a free port).
     pub fn listen(mut self, addr: SocketAddr) -> Self {
         self.listen = addr;
+        self
+    }
+
+    /// How many records of each kind (call records, conferences, top-up orders, ledger
+    /// entries) are kept; the oldest go first. Default: [`DEFAULT_MAX_RECORDS`](crate::DEFAULT_MAX_RECORDS).
+    pub fn max_records(mut self, max: usize) -> Self {
+        self.max_records = max;
         self
     }
 

@@ -52,7 +52,7 @@ mod state;
 pub use config::{Account, App, DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
 pub use fault::{Fault, FaultRule};
 pub use ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
-pub use state::MAX_RECORDS;
+pub use state::DEFAULT_MAX_RECORDS;
 
 /// The account id the CLI's demo emulator uses.
 pub const DEMO_ACCOUNT_SID: &str = "0123456789abcdef0123456789abcdef";
@@ -97,7 +97,7 @@ impl Emulator {
         server::lock(&self.shared.faults).push(rule);
     }
 
-    /// Every side effect so far, oldest first (the last [`MAX_RECORDS`]).
+    /// Every side effect so far, oldest first (at most [`EmulatorBuilder::max_records`] of them).
     pub fn ledger(&self) -> Vec<LedgerEntry> {
         server::lock(&self.shared.state)
             .ledger

@@ -72,7 +72,7 @@ pub(crate) async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator>
         accounts: builder.accounts,
         window: builder.window,
         clock: builder.clock,
-        state: Mutex::new(State::new(balances)),
+        state: Mutex::new(State::new(balances, builder.max_records)),
         faults: Mutex::new(Faults::default()),
         pusher: Pusher::new(),
         requests: AtomicU64::new(0),

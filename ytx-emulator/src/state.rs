@@ -15,8 +15,10 @@ use crate::ledger::{CallKind, LedgerEntry, PushKind, SideEffect};
 
 mod queries;
 
-/// Records of each kind kept at most.
-pub const MAX_RECORDS: usize = 100_000;
+/// Records of each kind kept by default (call records, conferences, orders, ledger
+/// entries); the oldest go first. Set with
+/// [`EmulatorBuilder::max_records`](crate::EmulatorBuilder::max_records).
+pub const DEFAULT_MAX_RECORDS: usize = 10_000;
 
 /// Prices in fen. The platform's prices are per contract; these only make balances move.
 const PRICE_TWO_WAY: i64 = 15;
@@ -56,6 +58,7 @@ struct CallRecord {
 
 #[derive(Default)]
 pub(crate) struct State {
+    cap: usize,
     balances: HashMap<String, i64>,
     next_id: u64,
     next_confid: u64,
@@ -66,28 +69,29 @@ pub(crate) struct State {
     pub(crate) ledger: VecDeque<LedgerEntry>,
 }
 
-fn push_capped<T>(queue: &mut VecDeque<T>, item: T) -> Option<T> {
+fn push_capped<T>(queue: &mut VecDeque<T>, item: T, cap: usize) -> Option<T> {
     queue.push_back(item);
-    (queue.len() > MAX_RECORDS)
-        .then(|| queue.pop_front())
-        .flatten()
+    (queue.len() > cap).then(|| queue.pop_front()).flatten()
 }
 
 /// `yyyy-MM-dd HH:mm:ss` in Beijing time, `seconds` after `now`.
 fn beijing(now: DateTime<Utc>, seconds: i64) -> String {
-    let stamp = Timestamp::from_utc(now + TimeDelta::seconds(seconds)).unwrap_or_else(|_| {
-        Timestamp::parse("20000101000000").unwrap_or_else(|_| unreachable!("a valid literal"))
-    });
-    let d = stamp.as_str();
-    format!(
-        "{}-{}-{} {}:{}:{}",
-        &d[0..4],
-        &d[4..6],
-        &d[6..8],
-        &d[8..10],
-        &d[10..12],
-        &d[12..14]
-    )
+    match Timestamp::from_utc(now + TimeDelta::seconds(seconds)) {
+        Ok(stamp) => {
+            let d = stamp.as_str();
+            format!(
+                "{}-{}-{} {}:{}:{}",
+                &d[0..4],
+                &d[4..6],
+                &d[6..8],
+                &d[8..10],
+                &d[10..12],
+                &d[12..14]
+            )
+        }
+        // A clock beyond year 9999: records get an obviously impossible time, not a panic.
+        Err(_) => "0000-00-00 00:00:00".to_owned(),
+    }
 }
 
 fn field(body: &Map<String, Value>, name: &str) -> String {
@@ -107,8 +111,9 @@ fn submitted(request_id: &str) -> Value {
 }
 
 impl State {
-    pub(crate) fn new(balances: HashMap<String, i64>) -> Self {
+    pub(crate) fn new(balances: HashMap<String, i64>, cap: usize) -> Self {
         Self {
+            cap: cap.max(1),
             balances,
             ..Self::default()
         }
@@ -150,7 +155,7 @@ impl State {
             effect,
             charge_fen: fen,
         };
-        push_capped(&mut self.ledger, entry);
+        push_capped(&mut self.ledger, entry, self.cap);
     }
 
     fn store_record(
@@ -168,7 +173,7 @@ impl State {
             start,
             record,
         };
-        push_capped(&mut self.records, record);
+        push_capped(&mut self.records, record, self.cap);
     }
 
     /// Carries out an accepted request.
@@ -309,7 +314,7 @@ impl State {
                 });
                 push(PushKind::TrafficResult, result.clone());
                 self.orders.insert(id.clone(), result);
-                if let Some(old) = push_capped(&mut self.order_ids, id.clone()) {
+                if let Some(old) = push_capped(&mut self.order_ids, id.clone(), self.cap) {
                     self.orders.remove(&old);
                 }
                 let effect = SideEffect::TopUpCharged {
@@ -330,7 +335,11 @@ impl State {
                 meeting.insert("confid".into(), json!(confid));
                 meeting.insert("requestId".into(), json!(id));
                 meeting.insert("createtime".into(), json!(beijing(now, 0)));
-                push_capped(&mut self.meetings, (sid.to_owned(), Value::Object(meeting)));
+                push_capped(
+                    &mut self.meetings,
+                    (sid.to_owned(), Value::Object(meeting)),
+                    self.cap,
+                );
                 let effect = SideEffect::MeetingCreated {
                     confid: confid.clone(),
                 };

@@ -182,3 +182,34 @@ async fn balance_goes_down_with_each_charged_action() {
     );
     assert_eq!(emulator.balance_fen(SID), Some(after));
 }
+
+#[tokio::test]
+async fn records_are_capped_oldest_first() {
+    let emulator = platform().max_records(3).start().await.unwrap();
+    let client = client(&emulator);
+    let mut ids = Vec::new();
+    for _ in 0..5 {
+        let order = client
+            .send(FlowOrder::new("13911281234", "100010"))
+            .await
+            .unwrap();
+        ids.push(order.request_id().unwrap().to_owned());
+    }
+    let ledger: Vec<String> = emulator
+        .ledger()
+        .into_iter()
+        .map(|entry| entry.request_id)
+        .collect();
+    assert_eq!(ledger, ids[2..]);
+    let evicted = client
+        .send(TrafficResult::new(ids[0].clone()))
+        .await
+        .unwrap_err();
+    assert_eq!(evicted.api_code(), Some(&ApiCode::OrderNotFound));
+    assert!(
+        client
+            .send(TrafficResult::new(ids[4].clone()))
+            .await
+            .is_ok()
+    );
+}

@@ -1,5 +1,6 @@
 //! End-to-end tests: the SDK against servers the tests start on 127.0.0.1.
 
+mod callbacks;
 mod decoding;
 mod emulator;
 mod example;

@@ -33,12 +33,13 @@ mod dailback_call;
 mod meeting_query;
 mod notice_call;
 
-pub use call_records::{CallRecord, CallRecords, CdrByResId, CdrByTime, Recording};
+pub use call_records::{CdrByResId, CdrByTime};
 pub use code_call_out::CodeCallOut;
 pub use create_meeting::{CreateMeeting, CreateMeetingResponse, Party};
 pub use dailback_call::DailbackCall;
 pub use meeting_query::{MeetingQuery, MeetingQueryResponse};
 pub use notice_call::NoticeCall;
+pub use ytx_core::callback::{CallRecord, CallRecords, CallState, Recording};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
 
 /// Every endpoint of this crate, for the CLI and conformance tests.

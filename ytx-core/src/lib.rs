@@ -10,6 +10,7 @@
 //! - [`sign`]: `Sign` and `Authorization`, as pure functions.
 //! - [`Endpoint`]: what the macro implements.
 //! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
+//! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
 //!   the platform, and platform status codes come with a hint.
 //!
@@ -27,6 +28,7 @@
 //! # Ok::<(), ytx_core::ConfigError>(())
 //! ```
 
+pub mod callback;
 mod client;
 mod clock;
 mod config;

@@ -10,6 +10,7 @@
 mod template_sms;
 
 pub use template_sms::TemplateSms;
+pub use ytx_core::callback::SmsDelivery;
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
 
 /// Every endpoint of this crate, for the CLI and conformance tests.

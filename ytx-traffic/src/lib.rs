@@ -11,7 +11,8 @@ mod flow_order;
 mod traffic_result;
 
 pub use flow_order::FlowOrder;
-pub use traffic_result::{TrafficResult, TrafficResultResponse, TrafficStatus};
+pub use traffic_result::{TrafficResult, TrafficResultResponse};
+pub use ytx_core::callback::{TrafficPush, TrafficStatus};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
 
 /// Every endpoint of this crate, for the CLI and conformance tests.

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use ytx_core::callback::TrafficStatus;
 use ytx_core::{Envelope, lenient, ytx_endpoint};
 
 /// 流量充值结果查询: whether a [`FlowOrder`](crate::FlowOrder) went through.
@@ -72,25 +73,9 @@ pub struct TrafficResultResponse {
     pub extra: Map<String, Value>,
 }
 
-/// What `trafficSts` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrafficStatus {
-    /// `"1"`: the package was delivered.
-    Succeeded,
-    /// `"0"`: still processing. (One public client reads `"0"` in the callback as success;
-    /// query again to be sure.)
-    Processing,
-    /// Anything else: failed; see `remark`.
-    Failed,
-}
-
 impl TrafficResultResponse {
     /// What `trafficSts` says; `None` when it is absent.
     pub fn status(&self) -> Option<TrafficStatus> {
-        Some(match self.traffic_sts.as_deref()?.trim() {
-            "1" => TrafficStatus::Succeeded,
-            "0" => TrafficStatus::Processing,
-            _ => TrafficStatus::Failed,
-        })
+        TrafficStatus::from_wire(self.traffic_sts.as_deref()?)
     }
 }

@@ -8,10 +8,13 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
+use bytes::Bytes;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
 use crate::client::Client;
+use crate::decode::decode;
+use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
 use crate::error::Error;
 use crate::wire::WireError;
@@ -61,6 +64,8 @@ pub struct Operation {
     fields: &'static [FieldInfo],
     call: Call,
     check: fn(&Map<String, Value>) -> Result<(), WireError>,
+    encode: fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>,
+    decode: fn(Bytes) -> Result<Value, Error>,
 }
 
 impl Operation {
@@ -80,6 +85,14 @@ impl Operation {
             fields: E::FIELDS,
             call: |client, fields| Box::pin(call::<E>(client, fields)),
             check: |fields| E::from_wire(fields).map(drop),
+            encode: |fields, app_id| {
+                let request = E::from_wire(fields).map_err(OperationError::Wire)?;
+                encode_body(&request, app_id).map_err(|err| OperationError::Call(err.into()))
+            },
+            decode: |body| {
+                let response: E::Response = decode(body)?;
+                Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
+            },
         }
     }
 
@@ -155,6 +168,20 @@ impl Operation {
     /// Whether `fields` (wire names) make a valid request, without sending anything.
     pub fn check(&self, fields: &Map<String, Value>) -> Result<(), WireError> {
         (self.check)(fields)
+    }
+
+    /// The request body `fields` (wire names) make, as it would be sent with `app_id`.
+    pub fn encode(
+        &self,
+        fields: &Map<String, Value>,
+        app_id: &str,
+    ) -> Result<Vec<u8>, OperationError> {
+        (self.encode)(fields, app_id)
+    }
+
+    /// Decodes an answer's body with the endpoint's response type, back to JSON.
+    pub fn decode(&self, body: Bytes) -> Result<Value, Error> {
+        (self.decode)(body)
     }
 
     /// Builds the request from `fields` (wire names), sends it, and returns the answer as

@@ -94,6 +94,25 @@ mod tests {
     }
 
     #[test]
+    fn every_spec_file_is_embedded() {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir)
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .map(|path| {
+                    if path.is_dir() {
+                        count(&path)
+                    } else {
+                        usize::from(path.extension().is_some_and(|e| e == "json"))
+                    }
+                })
+                .sum()
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/endpoints");
+        assert_eq!(count(&dir), SPEC.len(), "add the new spec file to SPEC");
+    }
+
+    #[test]
     fn shared_urls_hold_several_actions() {
         let actions: Vec<&str> = at("call", "CallCdr.wx")
             .map(|s| s.action.as_str())

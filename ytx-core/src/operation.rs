@@ -19,6 +19,9 @@ use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
 use crate::error::Error;
 use crate::wire::WireError;
 
+type Check = fn(&Map<String, Value>) -> Result<(), WireError>;
+type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
+type Decode = fn(Bytes) -> Result<Value, Error>;
 type Call = for<'a> fn(
     &'a Client,
     Map<String, Value>,
@@ -63,9 +66,9 @@ pub struct Operation {
     retry: RetryClass,
     fields: &'static [FieldInfo],
     call: Call,
-    check: fn(&Map<String, Value>) -> Result<(), WireError>,
-    encode: fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>,
-    decode: fn(Bytes) -> Result<Value, Error>,
+    check: Check,
+    encode: Encode,
+    decode: Decode,
 }
 
 impl Operation {

@@ -54,6 +54,11 @@ pub(crate) fn command() -> Command {
             "SECONDS",
             "Deadline for the whole request, in seconds (default 30)",
         ))
+        .arg(global(
+            "max-attempts",
+            "N",
+            "Attempts per call (default 3); side effects are retried only when nothing was sent",
+        ))
         .subcommand(
             Command::new("endpoints").about("List every endpoint").arg(
                 Arg::new("json")

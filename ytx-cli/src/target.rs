@@ -28,6 +28,16 @@ pub(crate) async fn resolve(matches: &ArgMatches) -> Result<(Client, Option<Emul
     if let Some(seconds) = matches.get_one::<String>("timeout") {
         builder = builder.request_timeout(parse_seconds(seconds)?);
     }
+    if let Some(attempts) = matches.get_one::<String>("max-attempts") {
+        let attempts = attempts
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=10).contains(n))
+            .ok_or(format!(
+                "--max-attempts takes a number from 1 to 10, got `{attempts}`"
+            ))?;
+        builder = builder.retry(ytx_core::RetryPolicy::default().max_attempts(attempts));
+    }
 
     if sid.is_none() && token.is_none() && app.is_none() {
         if base_url.is_some() || env.is_some() {

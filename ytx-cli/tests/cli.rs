@@ -249,11 +249,13 @@ async fn piped_output_is_one_compact_line() {
 async fn a_timeout_reports_the_unknown_outcome_of_an_sms_sent_once() {
     let emulator = emulator().await;
     emulator.inject(
-        FaultRule::new(Fault::AnswerAfter(Duration::from_secs(3))).on_url("TemplateSMS.wx"),
+        FaultRule::new(Fault::AnswerAfter(Duration::from_secs(4))).on_url("TemplateSMS.wx"),
     );
     let args = [
         "--timeout",
-        "0.5",
+        "2",
+        "--max-attempts",
+        "5",
         "sms",
         "template-sms",
         "--mobile",
@@ -265,11 +267,39 @@ async fn a_timeout_reports_the_unknown_outcome_of_an_sms_sent_once() {
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("timeout") && text.contains("may have taken effect"),
+        text.contains("outcome unknown") && text.contains("timeout"),
         "{text}"
     );
-    assert_eq!(emulator.ledger().len(), 1);
-    assert_eq!(emulator.request_count(), 1);
+    assert!(text.contains("may have taken effect"), "{text}");
+    assert_eq!(emulator.ledger().len(), 1, "the SMS was sent");
+    assert_eq!(
+        emulator.request_count(),
+        1,
+        "once, although 5 attempts were allowed"
+    );
+}
+
+#[tokio::test]
+async fn max_attempts_bounds_the_retries_of_a_query() {
+    let emulator = emulator().await;
+    emulator.inject(FaultRule::new(Fault::Status(503)).times(2));
+    let args = ["--max-attempts", "1", "account", "query-balance"];
+    let output = run(ytx_for(&emulator), &args).await;
+    assert_eq!(output.status.code(), Some(1), "one attempt, one 503");
+    let output = run(ytx_for(&emulator), &["account", "query-balance"]).await;
+    assert!(
+        output.status.success(),
+        "the default retries past the second 503: {}",
+        stderr(&output)
+    );
+    assert_eq!(emulator.request_count(), 3);
+    let bad = run(
+        ytx_for(&emulator),
+        &["--max-attempts", "0", "account", "query-balance"],
+    )
+    .await;
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("--max-attempts"));
 }
 
 #[tokio::test]

@@ -11,13 +11,18 @@ use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
 use http::{Method, Request, Uri};
 use http_body_util::Full;
+use tracing::Instrument as _;
+
+use chrono::{DateTime, Utc};
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::encode::encode_body;
-use crate::endpoint::Endpoint;
-use crate::error::{EncodeError, Error, TimeoutPhase};
+use crate::endpoint::{Endpoint, RetryClass};
+use crate::error::{EncodeError, Error, OutcomeUnknown, TimeoutPhase};
+use crate::retry::{self, RetryBudget};
 use crate::sign::{self, Timestamp};
+use crate::status::ApiCode;
 use crate::transport::{self, Http};
 
 const ACCEPT_VALUE: HeaderValue = HeaderValue::from_static("application/json;");
@@ -42,6 +47,7 @@ struct Inner {
     config: Config,
     clock: Arc<dyn Clock>,
     http: Http,
+    budget: RetryBudget,
 }
 
 impl Client {
@@ -81,44 +87,131 @@ impl Client {
         }
     }
 
-    /// Sends a request and decodes its answer.
+    /// Sends a request and decodes its answer, retrying as the endpoint's retry class and
+    /// the configured [`RetryPolicy`](crate::RetryPolicy) allow.
     pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
         self.send_ref(&request).await
     }
 
     /// Like [`Client::send`], borrowing the request.
     pub async fn send_ref<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let config = &self.inner.config;
+        let span = tracing::debug_span!("ytx.call", endpoint = E::NAME, action = E::ACTION);
+        self.call(request).instrument(span).await
+    }
+
+    async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         if self.app_id.is_empty() {
             return Err(EncodeError::EmptyRequired { field: "appid" }.into());
         }
+        // Encoded once: retries resend the same body under a fresh timestamp and Sign.
         let body = Bytes::from(encode_body(request, &self.app_id)?);
-        let http_request = self.signed::<E>(body)?;
+        let policy = self.inner.config.retry_policy();
+        let mut attempt = 1;
+        loop {
+            let (result, sent_at) = self.attempt::<E>(body.clone(), attempt).await;
+            let error = match result {
+                Ok(response) => {
+                    self.inner.budget.refund();
+                    return Ok(response);
+                }
+                Err(error) => error,
+            };
+            let again = attempt < policy.attempts()
+                && retry::retryable(E::RETRY, &error)
+                && self.inner.budget.try_spend();
+            if !again {
+                return Err(self.settle::<E>(error, &body, sent_at, attempt));
+            }
+            let delay = policy.delay(attempt);
+            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        }
+    }
+
+    /// One attempt: sign, send, decode. Returns the timestamp it was signed with.
+    async fn attempt<E: Endpoint>(
+        &self,
+        body: Bytes,
+        attempt: u32,
+    ) -> (Result<E::Response, Error>, Option<Timestamp>) {
+        let config = &self.inner.config;
+        let now = self.inner.clock.now();
+        let timestamp = match Timestamp::from_utc(now) {
+            Ok(timestamp) => timestamp,
+            Err(err) => return (Err(EncodeError::Timestamp(err).into()), None),
+        };
+        let http_request = match self.signed::<E>(body, &timestamp) {
+            Ok(request) => request,
+            Err(err) => return (Err(err), Some(timestamp)),
+        };
+        let started = tokio::time::Instant::now();
         let deadline = config.request_timeout();
         let exchange = transport::exchange(&self.inner.http, http_request, config);
-        let received = tokio::time::timeout(deadline, exchange)
-            .await
-            .map_err(|_| Error::Timeout {
+        let result = match tokio::time::timeout(deadline, exchange).await {
+            Err(_) => Err(Error::Timeout {
                 phase: TimeoutPhase::Request,
                 after: deadline,
-            })??;
-        if !received.status.is_success() {
-            return Err(Error::HttpStatus {
+            }),
+            Ok(Err(err)) => Err(err),
+            Ok(Ok(received)) if !received.status.is_success() => Err(Error::HttpStatus {
                 status: received.status,
                 body: received.body,
-            });
+            }),
+            Ok(Ok(received)) => crate::decode::decode(received.body)
+                .map_err(|err| with_clock_skew(err, received.date, now)),
+        };
+        let latency_ms = started.elapsed().as_millis() as u64;
+        match &result {
+            Ok(_) => tracing::debug!(attempt, status = "0", latency_ms, "answered"),
+            Err(Error::Api(api)) => {
+                tracing::debug!(
+                    attempt,
+                    status = api.code().as_wire(),
+                    latency_ms,
+                    "answered"
+                )
+            }
+            Err(err) => tracing::debug!(attempt, latency_ms, error = %err, "failed"),
         }
-        crate::decode::decode(received.body)
+        (result, Some(timestamp))
+    }
+
+    /// The error a caller sees: for a side effect whose outcome is unknown, one that says so.
+    fn settle<E: Endpoint>(
+        &self,
+        error: Error,
+        body: &Bytes,
+        sent_at: Option<Timestamp>,
+        attempts: u32,
+    ) -> Error {
+        let (RetryClass::SideEffect, Some(sent_at)) = (E::RETRY, sent_at) else {
+            return error;
+        };
+        if !retry::outcome_unknown(&error) {
+            return error;
+        }
+        tracing::warn!(attempts, error = %error, "side effect's outcome unknown: not retried");
+        Error::OutcomeUnknown(Box::new(OutcomeUnknown {
+            endpoint: E::NAME,
+            action: E::ACTION,
+            sent_at,
+            custom_parm: custom_parm(body),
+            attempts,
+            cause: error,
+        }))
     }
 
     /// Builds the signed request: one timestamp for both `Sign` and `Authorization`.
-    fn signed<E: Endpoint>(&self, body: Bytes) -> Result<Request<Full<Bytes>>, Error> {
+    fn signed<E: Endpoint>(
+        &self,
+        body: Bytes,
+        timestamp: &Timestamp,
+    ) -> Result<Request<Full<Bytes>>, Error> {
         let config = &self.inner.config;
-        let timestamp =
-            Timestamp::from_utc(self.inner.clock.now()).map_err(EncodeError::Timestamp)?;
         let sid = config.account_sid();
-        let sign = sign::sign(sid, config.auth_token(), &timestamp);
-        let authorization = sign::authorization(sid, &timestamp);
+        let sign = sign::sign(sid, config.auth_token(), timestamp);
+        let authorization = sign::authorization(sid, timestamp);
 
         let base = config.base_url();
         let mut path = String::from(base.prefix());
@@ -151,6 +244,24 @@ impl Client {
     }
 }
 
+/// A -202 with the platform's `Date`: how far the local clock is off, when over a minute.
+fn with_clock_skew(error: Error, date: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Error {
+    match (error, date) {
+        (Error::Api(mut api), Some(date)) if *api.code() == ApiCode::AuthorizationInvalid => {
+            let skew = (now - date).num_seconds();
+            api.clock_skew = (skew.abs() > 60).then_some(skew);
+            Error::Api(api)
+        }
+        (error, _) => error,
+    }
+}
+
+/// The `customParm` of an encoded body, for reconciling an unknown outcome.
+fn custom_parm(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    value.get("customParm")?.as_str().map(str::to_owned)
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
@@ -179,12 +290,14 @@ impl ClientBuilder {
     pub fn build(self) -> Client {
         let app_id = Arc::from(self.config.app_id());
         let http = transport::build(&self.config);
+        let inner = Inner {
+            config: self.config,
+            clock: self.clock,
+            http,
+            budget: RetryBudget::new(),
+        };
         Client {
-            inner: Arc::new(Inner {
-                config: self.config,
-                clock: self.clock,
-                http,
-            }),
+            inner: Arc::new(inner),
             app_id,
         }
     }

@@ -9,12 +9,17 @@ use std::time::Duration;
 use http::Uri;
 use http::uri::{Authority, Scheme};
 
+use crate::retry::RetryPolicy;
 use crate::secret::AuthToken;
 
 /// Default connect timeout: 5 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Default deadline for a whole request (connect, send, response headers and body): 30 seconds.
 pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default wait for the response headers once the request is sent: 20 seconds.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(20);
+/// Default wait for the whole response body once the headers came: 10 seconds.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default cap on a response body: 1 MiB. The platform's answers are a few hundred bytes;
 /// call-record pulls are the largest.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
@@ -162,7 +167,10 @@ pub struct Config {
     base_url: BaseUrl,
     connect_timeout: Duration,
     request_timeout: Duration,
+    header_timeout: Duration,
+    body_timeout: Duration,
     max_response_bytes: usize,
+    retry: RetryPolicy,
 }
 
 impl Config {
@@ -239,9 +247,24 @@ impl Config {
         self.request_timeout
     }
 
+    /// How long to wait for the response headers once the request is sent.
+    pub fn header_timeout(&self) -> Duration {
+        self.header_timeout
+    }
+
+    /// How long to wait for the whole body once the headers came.
+    pub fn body_timeout(&self) -> Duration {
+        self.body_timeout
+    }
+
     /// The largest response body accepted.
     pub fn max_response_bytes(&self) -> usize {
         self.max_response_bytes
+    }
+
+    /// How failed calls are retried.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
     }
 }
 
@@ -254,7 +277,10 @@ impl fmt::Debug for Config {
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
             .finish()
     }
 }
@@ -268,7 +294,10 @@ pub struct ConfigBuilder {
     base_url: Option<String>,
     connect_timeout: Option<Duration>,
     request_timeout: Option<Duration>,
+    header_timeout: Option<Duration>,
+    body_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
+    retry: Option<RetryPolicy>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -323,6 +352,27 @@ impl ConfigBuilder {
     /// Deadline for a whole request. Default: [`DEFAULT_REQUEST_TIMEOUT`] (30 s).
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// Wait for the response headers once the request is sent. Default:
+    /// [`DEFAULT_HEADER_TIMEOUT`] (20 s).
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = Some(timeout);
+        self
+    }
+
+    /// Wait for the whole body once the headers came. Default: [`DEFAULT_BODY_TIMEOUT`]
+    /// (10 s).
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed calls are retried. Default: [`RetryPolicy::default`] (3 attempts; side
+    /// effects only when the request provably never left).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -382,9 +432,18 @@ impl ConfigBuilder {
                 "request_timeout",
                 self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
             )?,
+            header_timeout: positive(
+                "header_timeout",
+                self.header_timeout.unwrap_or(DEFAULT_HEADER_TIMEOUT),
+            )?,
+            body_timeout: positive(
+                "body_timeout",
+                self.body_timeout.unwrap_or(DEFAULT_BODY_TIMEOUT),
+            )?,
             max_response_bytes: self
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            retry: self.retry.unwrap_or_default(),
         })
     }
 }

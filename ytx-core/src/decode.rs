@@ -65,6 +65,7 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
             message: envelope.status_msg,
             request_id: envelope.request_id,
             body,
+            clock_skew: None,
         }));
     }
     serde_json::from_slice(&body).map_err(|err| Error::Decode {

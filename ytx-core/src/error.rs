@@ -63,11 +63,27 @@ impl StdError for EncodeError {}
 
 /// Which deadline ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeoutPhase {
     /// No TCP connection within the connect timeout: nothing was sent.
     Connect,
+    /// The request was sent but no response headers came within the header timeout.
+    Headers,
+    /// The headers came but not the whole body within the body timeout.
+    Body,
     /// The whole-request deadline passed after the request may have been written.
     Request,
+}
+
+impl TimeoutPhase {
+    fn describe(self) -> &'static str {
+        match self {
+            Self::Connect => "no connection within the connect timeout",
+            Self::Headers => "no response headers within the header timeout",
+            Self::Body => "the response body did not arrive within the body timeout",
+            Self::Request => "no complete answer within the request timeout",
+        }
+    }
 }
 
 /// Everything that can go wrong with a call.
@@ -115,6 +131,54 @@ pub enum Error {
     },
     /// The platform answered a non-zero `statusCode`. Reached the platform.
     Api(ApiError),
+    /// A side effect (a call, an SMS, a charge) may or may not have happened: its request
+    /// may have reached the platform and no definite answer came back. It is not retried;
+    /// reconcile (call records, callbacks, `customParm`) before sending it again.
+    OutcomeUnknown(Box<OutcomeUnknown>),
+}
+
+/// What a caller needs to reconcile a side effect whose outcome is unknown.
+#[derive(Debug)]
+pub struct OutcomeUnknown {
+    pub(crate) endpoint: &'static str,
+    pub(crate) action: &'static str,
+    pub(crate) sent_at: crate::sign::Timestamp,
+    pub(crate) custom_parm: Option<String>,
+    pub(crate) attempts: u32,
+    pub(crate) cause: Error,
+}
+
+impl OutcomeUnknown {
+    /// The endpoint, e.g. `TemplateSms`.
+    pub fn endpoint(&self) -> &'static str {
+        self.endpoint
+    }
+
+    /// The body's `action`, e.g. `templateSms`.
+    pub fn action(&self) -> &'static str {
+        self.action
+    }
+
+    /// The Beijing-time timestamp of the last attempt (for call records by hour).
+    pub fn sent_at(&self) -> &crate::sign::Timestamp {
+        &self.sent_at
+    }
+
+    /// The request's `customParm`, for endpoints that have one: the key to look the call or
+    /// order up by.
+    pub fn custom_parm(&self) -> Option<&str> {
+        self.custom_parm.as_deref()
+    }
+
+    /// How many attempts were made (only ones that provably never left come before the last).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// What went wrong on the last attempt.
+    pub fn cause(&self) -> &Error {
+        &self.cause
+    }
 }
 
 impl Error {
@@ -133,9 +197,18 @@ impl Error {
         )
     }
 
-    /// Whether a deadline ran out.
+    /// Whether a deadline ran out (also when it left a side effect's outcome unknown).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout { .. })
+        match self {
+            Self::Timeout { .. } => true,
+            Self::OutcomeUnknown(unknown) => unknown.cause.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether a side effect's outcome is unknown: see [`Error::OutcomeUnknown`].
+    pub fn is_outcome_unknown(&self) -> bool {
+        matches!(self, Self::OutcomeUnknown(_))
     }
 
     /// The platform's status code, for [`Error::Api`].
@@ -161,6 +234,9 @@ impl Error {
             Self::HttpStatus { .. } | Self::Decode { .. } => {
                 Some("the answer did not come from the YTX API as expected: check the base URL")
             }
+            Self::OutcomeUnknown(_) => Some(
+                "the request may have taken effect: look it up (call records, callbacks, customParm) before sending it again",
+            ),
             _ => None,
         }
     }
@@ -170,6 +246,7 @@ impl Error {
         match self {
             Self::HttpStatus { body, .. } | Self::Decode { body, .. } => Some(body),
             Self::Api(err) => Some(err.body()),
+            Self::OutcomeUnknown(unknown) => unknown.cause.body(),
             _ => None,
         }
     }
@@ -194,21 +271,7 @@ impl fmt::Display for Error {
             Self::Encode(err) => write!(f, "cannot encode the request: {err}"),
             Self::Connect(_) => f.write_str("cannot connect to the platform"),
             Self::Send(_) => f.write_str("connection failed before the answer arrived"),
-            Self::Timeout {
-                phase: TimeoutPhase::Connect,
-                after,
-            } => {
-                write!(f, "no connection within the connect timeout ({after:?})")
-            }
-            Self::Timeout {
-                phase: TimeoutPhase::Request,
-                after,
-            } => {
-                write!(
-                    f,
-                    "no complete answer within the request timeout ({after:?})"
-                )
-            }
+            Self::Timeout { phase, after } => write!(f, "{} ({after:?})", phase.describe()),
             Self::Body(_) => f.write_str("the response body could not be read to its end"),
             Self::BodyTooLarge { limit } => {
                 write!(f, "the response body is larger than the {limit}-byte limit")
@@ -224,6 +287,17 @@ impl fmt::Display for Error {
                 )
             }
             Self::Api(err) => err.fmt(f),
+            Self::OutcomeUnknown(unknown) => {
+                write!(
+                    f,
+                    "outcome unknown: {} may have taken effect ({})",
+                    unknown.endpoint, unknown.cause
+                )?;
+                if let Some(custom) = &unknown.custom_parm {
+                    write!(f, "; customParm {custom}")?;
+                }
+                write!(f, "; sent at {} Beijing time", unknown.sent_at)
+            }
         }
     }
 }
@@ -234,6 +308,8 @@ impl StdError for Error {
             Self::Config(err) => Some(err),
             Self::Encode(err) => Some(err),
             Self::Connect(err) | Self::Send(err) | Self::Body(err) => Some(err.as_ref()),
+            Self::Api(err) => Some(err),
+            Self::OutcomeUnknown(unknown) => Some(&unknown.cause),
             _ => None,
         }
     }

@@ -36,9 +36,11 @@ mod decode;
 mod encode;
 mod endpoint;
 mod error;
+pub mod http_date;
 pub mod lenient;
 mod money;
 mod operation;
+mod retry;
 mod secret;
 pub mod sign;
 mod status;
@@ -49,15 +51,16 @@ pub mod wire;
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
-    BaseUrl, Config, ConfigBuilder, ConfigError, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
+    BaseUrl, Config, ConfigBuilder, ConfigError, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
 };
 pub use decode::decode;
 pub use encode::{BodyWriter, WireNumber, encode_body};
 pub use endpoint::{Endpoint, FieldInfo, RetryClass};
-pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, TimeoutPhase};
+pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, OutcomeUnknown, TimeoutPhase};
 pub use money::Yuan;
 pub use operation::{Operation, OperationError};
+pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};
 pub use secret::AuthToken;
 pub use submitted::{Envelope, Submitted};
 

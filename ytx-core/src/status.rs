@@ -223,7 +223,11 @@ pub struct ApiError {
     pub(crate) message: Option<String>,
     pub(crate) request_id: Option<String>,
     pub(crate) body: Bytes,
+    /// Local clock minus the platform's `Date`, in seconds, when a -202 came with one.
+    pub(crate) clock_skew: Option<i64>,
 }
+
+impl std::error::Error for ApiError {}
 
 impl ApiError {
     /// The status code.
@@ -250,6 +254,13 @@ impl ApiError {
     pub fn hint(&self) -> &'static str {
         self.code.hint()
     }
+
+    /// For a `-202`, how far the local clock is from the platform's (local minus platform,
+    /// in seconds), read from the answer's `Date` header; `None` when there was no usable
+    /// header or the two agree within a minute.
+    pub fn clock_skew_seconds(&self) -> Option<i64> {
+        self.clock_skew
+    }
 }
 
 impl fmt::Debug for ApiError {
@@ -275,6 +286,15 @@ impl fmt::Display for ApiError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " [requestId {id}]")?;
+        }
+        if let Some(skew) = self.clock_skew {
+            let direction = if skew > 0 { "ahead of" } else { "behind" };
+            let (hours, minutes, seconds) =
+                (skew.abs() / 3600, skew.abs() / 60 % 60, skew.abs() % 60);
+            write!(
+                f,
+                "; the local clock is {hours}h{minutes:02}m{seconds:02}s {direction} the platform's"
+            )?;
         }
         write!(f, "; hint: {}", self.code.hint())
     }

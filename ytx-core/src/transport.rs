@@ -6,7 +6,7 @@ use std::io;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::header::CONTENT_LENGTH;
+use http::header::{CONTENT_LENGTH, DATE};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -31,20 +31,27 @@ pub(crate) fn build(config: &Config) -> Http {
         .build(connector)
 }
 
-/// A received answer: status and the whole body.
+/// A received answer: status, the platform's `Date`, and the whole body.
 pub(crate) struct Received {
     pub(crate) status: http::StatusCode,
+    pub(crate) date: Option<chrono::DateTime<chrono::Utc>>,
     pub(crate) body: Bytes,
 }
 
-/// Sends one request and reads its answer, under the config's connect timeout and body cap.
-/// The whole-request deadline is the caller's.
+/// Sends one request and reads its answer, under the config's connect, header and body
+/// timeouts and its body cap. The whole-request deadline is the caller's.
 pub(crate) async fn exchange(
     http: &Http,
     request: http::Request<Full<Bytes>>,
     config: &Config,
 ) -> Result<Received, Error> {
-    let response = http.request(request).await.map_err(|err| {
+    let header_timeout = config.header_timeout();
+    let response = tokio::time::timeout(header_timeout, http.request(request)).await;
+    let response = response.map_err(|_| Error::Timeout {
+        phase: TimeoutPhase::Headers,
+        after: header_timeout,
+    })?;
+    let response = response.map_err(|err| {
         if err.is_connect() {
             if caused_by_timeout(&err) {
                 Error::Timeout {
@@ -67,19 +74,35 @@ pub(crate) async fn exchange(
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(Error::BodyTooLarge { limit });
     }
-    let mut buf = BytesMut::with_capacity(declared.map_or(512, |len| len as usize));
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
-        if let Ok(data) = frame.into_data() {
-            if buf.len() + data.len() > limit {
-                return Err(Error::BodyTooLarge { limit });
+    let date = parts
+        .headers
+        .get(DATE)
+        .and_then(|value| value.to_str().ok())
+        .and_then(crate::http_date::parse);
+    let read = async {
+        let mut buf = BytesMut::with_capacity(declared.map_or(512, |len| len as usize));
+        while let Some(frame) = body.frame().await {
+            let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
+            if let Ok(data) = frame.into_data() {
+                if buf.len() + data.len() > limit {
+                    return Err(Error::BodyTooLarge { limit });
+                }
+                buf.extend_from_slice(&data);
             }
-            buf.extend_from_slice(&data);
         }
-    }
+        Ok(buf.freeze())
+    };
+    let body_timeout = config.body_timeout();
+    let body = tokio::time::timeout(body_timeout, read)
+        .await
+        .map_err(|_| Error::Timeout {
+            phase: TimeoutPhase::Body,
+            after: body_timeout,
+        })??;
     Ok(Received {
         status: parts.status,
-        body: buf.freeze(),
+        date,
+        body,
     })
 }
 

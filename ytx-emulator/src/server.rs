@@ -132,7 +132,22 @@ fn refusal(code: &ApiCode) -> Response<Full<Bytes>> {
     )
 }
 
+/// Answers a request, with a `Date` header from the emulator's clock (as the platform's
+/// would carry its own), so clients can tell a skewed local clock.
 async fn handle(
+    shared: Arc<Shared>,
+    peer: SocketAddr,
+    request: Request<Body>,
+) -> Result<Response<Full<Bytes>>, Dropped> {
+    let mut response = respond(Arc::clone(&shared), peer, request).await?;
+    let date = ytx_core::http_date::format(shared.clock.now());
+    if let Ok(date) = http::HeaderValue::from_str(&date) {
+        response.headers_mut().insert(http::header::DATE, date);
+    }
+    Ok(response)
+}
+
+async fn respond(
     shared: Arc<Shared>,
     peer: SocketAddr,
     request: Request<Body>,

@@ -200,3 +200,53 @@ async fn a_charged_action_beyond_the_balance_is_204_and_has_no_effect() {
     assert!(emulator.ledger().is_empty());
     assert_eq!(emulator.balance_fen(SID), Some(10));
 }
+
+#[tokio::test]
+async fn a_202_from_a_skewed_clock_says_how_far_off_it_is() {
+    // The emulator keeps real time; the client's clock is three hours slow.
+    let emulator = ytx_emulator::Emulator::builder()
+        .account(ytx_emulator::Account::new(SID, TOKEN).app(App::new(crate::support::APP_ID)))
+        .timestamp_window(Duration::from_secs(600))
+        .start()
+        .await
+        .unwrap();
+    #[allow(clippy::disallowed_methods)] // this test is about the real clock
+    let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
+    let slow = ytx_core::Client::builder(config(&emulator).build().unwrap())
+        .clock(ytx_core::FixedClock::new(now - chrono::TimeDelta::hours(3)))
+        .build();
+    let err = slow.send(MeetingQuery::new(1)).await.unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.code(), &ApiCode::AuthorizationInvalid);
+    let skew = api
+        .clock_skew_seconds()
+        .expect("the Date header gives the skew");
+    assert!((skew + 3 * 3600).abs() < 60, "{skew}");
+    let text = err.to_string();
+    let said = ["the local clock is 2h59m", "the local clock is 3h00m"];
+    assert!(said.iter().any(|s| text.contains(s)), "{text}");
+    assert!(text.contains("behind the platform's"), "{text}");
+}
+
+#[tokio::test]
+async fn a_skew_under_a_minute_is_not_blamed_on_the_clock() {
+    let emulator = platform()
+        .timestamp_window(Duration::from_secs(10))
+        .start()
+        .await
+        .unwrap();
+    let late = ytx_core::Client::builder(config(&emulator).build().unwrap())
+        .clock(ytx_core::FixedClock::new(
+            super::instant() - chrono::TimeDelta::seconds(30),
+        ))
+        .build();
+    let err = late.send(MeetingQuery::new(1)).await.unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.code(), &ApiCode::AuthorizationInvalid);
+    assert_eq!(api.clock_skew_seconds(), None);
+    assert!(!err.to_string().contains("local clock is"));
+}

@@ -6,6 +6,7 @@ mod decoding;
 mod emulator;
 mod example;
 mod failures;
+mod logs;
 mod request;
 mod secrets;
 mod support;

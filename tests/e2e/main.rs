@@ -6,7 +6,17 @@ mod decoding;
 mod emulator;
 mod example;
 mod failures;
+mod hostile;
 mod logs;
 mod request;
 mod secrets;
 mod support;
+
+/// Every endpoint of every family crate.
+fn conformance_operations() -> Vec<ytx_core::Operation> {
+    let mut all = ytx_call::operations();
+    all.extend(ytx_sms::operations());
+    all.extend(ytx_traffic::operations());
+    all.extend(ytx_account::operations());
+    all
+}

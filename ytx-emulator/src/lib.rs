@@ -42,6 +42,8 @@ use tokio::sync::watch;
 mod catalog;
 mod config;
 mod fault;
+#[doc(hidden)]
+pub mod fuzz;
 mod judge;
 mod ledger;
 mod phone;

@@ -25,7 +25,7 @@ use crate::config::{Account, EmulatorBuilder};
 use crate::fault::{Fault, Faults};
 use crate::judge::{self, Incoming, Platform, Refusal};
 use crate::push::Pusher;
-use crate::state::State;
+use crate::state::{Push, State};
 
 /// Largest request body read; the platform's requests are a few hundred bytes.
 pub(crate) const MAX_REQUEST_BYTES: usize = 64 * 1024;
@@ -38,6 +38,25 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) pusher: Pusher,
     pub(crate) requests: AtomicU64,
+}
+
+impl Shared {
+    pub(crate) fn new(builder: EmulatorBuilder) -> Self {
+        let balances = builder
+            .accounts
+            .values()
+            .map(|a| (a.sid.clone(), a.balance_fen))
+            .collect();
+        Self {
+            accounts: builder.accounts,
+            window: builder.window,
+            clock: builder.clock,
+            state: Mutex::new(State::new(balances, builder.max_records)),
+            faults: Mutex::new(Faults::default()),
+            pusher: Pusher::new(),
+            requests: AtomicU64::new(0),
+        }
+    }
 }
 
 /// Locks, ignoring poisoning: state stays consistent because no lock is held across a panic
@@ -63,20 +82,7 @@ impl std::error::Error for Dropped {}
 pub(crate) async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator> {
     let listener = TcpListener::bind(builder.listen).await?;
     let addr = listener.local_addr()?;
-    let balances = builder
-        .accounts
-        .values()
-        .map(|a| (a.sid.clone(), a.balance_fen))
-        .collect();
-    let shared = Arc::new(Shared {
-        accounts: builder.accounts,
-        window: builder.window,
-        clock: builder.clock,
-        state: Mutex::new(State::new(balances, builder.max_records)),
-        faults: Mutex::new(Faults::default()),
-        pusher: Pusher::new(),
-        requests: AtomicU64::new(0),
-    });
+    let shared = Arc::new(Shared::new(builder));
     let (shutdown, stopped) = watch::channel(false);
     tokio::spawn(accept(listener, Arc::clone(&shared), stopped));
     Ok(Emulator {
@@ -124,12 +130,10 @@ fn answer(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
     response
 }
 
-fn refusal(code: &ApiCode) -> Response<Full<Bytes>> {
+/// The platform's answer for a refusal: `{"statusCode":"-205","statusMsg":"应用验证失败","requestId":""}`.
+fn refusal_body(code: &ApiCode) -> Value {
     let message = code.message_zh().unwrap_or("未知错误");
-    answer(
-        StatusCode::OK,
-        json!({"statusCode": code.as_wire(), "statusMsg": message, "requestId": ""}),
-    )
+    json!({"statusCode": code.as_wire(), "statusMsg": message, "requestId": ""})
 }
 
 /// Answers a request, with a `Date` header from the emulator's clock (as the platform's
@@ -173,7 +177,9 @@ async fn respond(
             *response.status_mut() = status;
             return Ok(response);
         }
-        Some(Fault::RateLimit) => return Ok(refusal(&ApiCode::RateLimited)),
+        Some(Fault::RateLimit) => {
+            return Ok(answer(StatusCode::OK, refusal_body(&ApiCode::RateLimited)));
+        }
         Some(Fault::AnswerAfter(delay)) => answer_after = Some(delay),
         None => {}
     }
@@ -198,30 +204,36 @@ async fn respond(
         body: &body,
         peer: canonical(peer.ip()),
     };
+    let (status, answer_body, pushes) = decide(&shared, &incoming);
+    shared.pusher.deliver(pushes);
+    let response = answer(status, answer_body);
+    if let Some(delay) = answer_after {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(response)
+}
+
+/// What the platform answers a read request: judged, then carried out. No I/O, so it can be
+/// fuzzed on its own.
+pub(crate) fn decide(shared: &Shared, incoming: &Incoming<'_>) -> (StatusCode, Value, Vec<Push>) {
     let now = shared.clock.now();
     let platform = Platform {
         accounts: &shared.accounts,
         now,
         window: shared.window,
     };
-    let response = match judge::judge(&platform, &incoming) {
-        Err(Refusal::NotFound) => answer(StatusCode::NOT_FOUND, json!({"error": "no such path"})),
-        Err(Refusal::Api(code)) => refusal(&code),
-        Ok(accepted) => {
-            let outcome = lock(&shared.state).execute(&accepted, now);
-            match outcome {
-                Ok(outcome) => {
-                    shared.pusher.deliver(outcome.pushes);
-                    answer(StatusCode::OK, outcome.answer)
-                }
-                Err(code) => refusal(&code),
-            }
-        }
-    };
-    if let Some(delay) = answer_after {
-        tokio::time::sleep(delay).await;
+    match judge::judge(&platform, incoming) {
+        Err(Refusal::NotFound) => (
+            StatusCode::NOT_FOUND,
+            json!({"error": "no such path"}),
+            Vec::new(),
+        ),
+        Err(Refusal::Api(code)) => (StatusCode::OK, refusal_body(&code), Vec::new()),
+        Ok(accepted) => match lock(&shared.state).execute(&accepted, now) {
+            Ok(outcome) => (StatusCode::OK, outcome.answer, outcome.pushes),
+            Err(code) => (StatusCode::OK, refusal_body(&code), Vec::new()),
+        },
     }
-    Ok(response)
 }
 
 /// `::ffff:127.0.0.1` and `127.0.0.1` are the same caller.

@@ -11,6 +11,7 @@ mod logs;
 mod request;
 mod secrets;
 mod support;
+mod tls;
 
 /// Every endpoint of every family crate.
 fn conformance_operations() -> Vec<ytx_core::Operation> {

@@ -74,13 +74,13 @@ impl BaseUrl {
             .scheme()
             .cloned()
             .ok_or_else(|| invalid("missing `http://`"))?;
-        if scheme == Scheme::HTTPS {
+        if scheme == Scheme::HTTPS && !cfg!(feature = "rustls") {
             return Err(invalid(
-                "https is not supported yet: this build has no TLS; the platform serves plain http",
+                "https needs ytx-core's `rustls` feature; the platform itself serves plain http",
             ));
         }
-        if scheme != Scheme::HTTP {
-            return Err(invalid("the scheme must be http"));
+        if scheme != Scheme::HTTP && scheme != Scheme::HTTPS {
+            return Err(invalid("the scheme must be http or https"));
         }
         let authority = uri
             .authority()
@@ -171,6 +171,8 @@ pub struct Config {
     body_timeout: Duration,
     max_response_bytes: usize,
     retry: RetryPolicy,
+    #[cfg(feature = "rustls")]
+    tls: std::sync::Arc<rustls::ClientConfig>,
 }
 
 impl Config {
@@ -266,6 +268,11 @@ impl Config {
     pub fn retry_policy(&self) -> RetryPolicy {
         self.retry
     }
+
+    #[cfg(feature = "rustls")]
+    pub(crate) fn tls(&self) -> &rustls::ClientConfig {
+        &self.tls
+    }
 }
 
 impl fmt::Debug for Config {
@@ -298,6 +305,8 @@ pub struct ConfigBuilder {
     body_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     retry: Option<RetryPolicy>,
+    #[cfg(feature = "rustls")]
+    extra_roots: Vec<Vec<u8>>,
 }
 
 impl fmt::Debug for ConfigBuilder {
@@ -376,6 +385,14 @@ impl ConfigBuilder {
         self
     }
 
+    /// Trusts this CA certificate (DER) for `https://` too, besides the webpki roots: for a
+    /// proxy or test server with a private CA. Certificate checks cannot be turned off.
+    #[cfg(feature = "rustls")]
+    pub fn add_root_certificate_der(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(der.into());
+        self
+    }
+
     /// Largest response body accepted. Default: [`DEFAULT_MAX_RESPONSE_BYTES`] (1 MiB).
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = Some(limit);
@@ -444,6 +461,8 @@ impl ConfigBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             retry: self.retry.unwrap_or_default(),
+            #[cfg(feature = "rustls")]
+            tls: crate::tls::client_config(&self.extra_roots)?,
         })
     }
 }
@@ -529,8 +548,15 @@ mod tests {
     }
 
     #[test]
-    fn base_url_must_be_plain_http_without_query() {
-        assert!(BaseUrl::parse("https://api.ytx.net").is_err());
+    fn https_needs_the_rustls_feature() {
+        assert_eq!(
+            BaseUrl::parse("https://api.ytx.net").is_ok(),
+            cfg!(feature = "rustls")
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_http_without_query() {
         assert!(BaseUrl::parse("ftp://api.ytx.net").is_err());
         assert!(BaseUrl::parse("api.ytx.net").is_err());
         assert!(BaseUrl::parse("http://api.ytx.net/?x=1").is_err());

@@ -45,6 +45,8 @@ mod secret;
 pub mod sign;
 mod status;
 mod submitted;
+#[cfg(feature = "rustls")]
+mod tls;
 mod transport;
 pub mod wire;
 

@@ -19,12 +19,21 @@ use crate::error::{Error, TimeoutPhase};
 /// a short idle time keeps stale connections rare.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub(crate) type Http = HyperClient<HttpConnector, Full<Bytes>>;
+#[cfg(feature = "rustls")]
+type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+#[cfg(not(feature = "rustls"))]
+type Connector = HttpConnector;
+
+pub(crate) type Http = HyperClient<Connector, Full<Bytes>>;
 
 pub(crate) fn build(config: &Config) -> Http {
-    let mut connector = HttpConnector::new();
-    connector.set_connect_timeout(Some(config.connect_timeout()));
-    connector.set_nodelay(true);
+    let mut tcp = HttpConnector::new();
+    tcp.set_connect_timeout(Some(config.connect_timeout()));
+    tcp.set_nodelay(true);
+    #[cfg(feature = "rustls")]
+    let connector = crate::tls::connector(config.tls(), tcp);
+    #[cfg(not(feature = "rustls"))]
+    let connector = tcp;
     HyperClient::builder(TokioExecutor::new())
         .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .pool_timer(TokioTimer::new())

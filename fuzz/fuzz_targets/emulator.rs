@@ -5,22 +5,11 @@
 use libfuzzer_sys::fuzz_target;
 use ytx_emulator::fuzz;
 
-const ROUTES: [&str; 9] = [
-    "/201512/sid/0123456789abcdef0123456789abcdef/call/DailbackCall.wx",
-    "/201512/sid/0123456789abcdef0123456789abcdef/call/CodeCallOut.wx",
-    "/201512/sid/0123456789abcdef0123456789abcdef/call/NoticeCall.wx",
-    "/201512/sid/0123456789abcdef0123456789abcdef/call/CallCdr.wx",
-    "/201612/sid/0123456789abcdef0123456789abcdef/call/TeleMeeting.wx",
-    "/201612/sid/0123456789abcdef0123456789abcdef/call/MeetingQuery.wx",
-    "/201512/sid/0123456789abcdef0123456789abcdef/sms/TemplateSMS.wx",
-    "/201612/sid/0123456789abcdef0123456789abcdef/traffic/Traffic.wx",
-    "/201612/sid/0123456789abcdef0123456789abcdef/account/getBlance.wx",
-];
-
 fuzz_target!(|data: &[u8]| {
     let Some((&mode, rest)) = data.split_first() else { return };
     if mode % 2 == 0 {
-        let (target, authorization) = fuzz::signed(ROUTES[usize::from(mode / 2) % ROUTES.len()]);
+        let routes = fuzz::routes();
+        let (target, authorization) = fuzz::signed(&routes[usize::from(mode / 2) % routes.len()]);
         let (path, query) = target.split_once('?').unwrap_or((&target, ""));
         let _ = fuzz::request(path, Some(query), Some(authorization.as_bytes()), rest);
     } else {

@@ -297,43 +297,20 @@ async fn the_callback_receiver_types_every_input() {
 #[test]
 fn the_emulator_answers_every_input() {
     use ytx_emulator::fuzz;
-    const ROUTES: &[&str] = &[
-        "/201512/sid/0123456789abcdef0123456789abcdef/call/DailbackCall.wx",
-        "/201512/sid/0123456789abcdef0123456789abcdef/call/CodeCallOut.wx",
-        "/201512/sid/0123456789abcdef0123456789abcdef/call/NoticeCall.wx",
-        "/201512/sid/0123456789abcdef0123456789abcdef/call/CallCdr.wx",
-        "/201612/sid/0123456789abcdef0123456789abcdef/call/TeleMeeting.wx",
-        "/201612/sid/0123456789abcdef0123456789abcdef/call/MeetingQuery.wx",
-        "/201512/sid/0123456789abcdef0123456789abcdef/sms/TemplateSMS.wx",
-        "/201612/sid/0123456789abcdef0123456789abcdef/traffic/Traffic.wx",
-        "/201612/sid/0123456789abcdef0123456789abcdef/account/getBlance.wx",
-    ];
-    const ACTIONS: &[&str] = &[
-        "callDailBack",
-        "callOutCode",
-        "templateNoticeCall",
-        "getCdrByResId",
-        "getCdrByTime",
-        "createMeeting",
-        "queryMeeting",
-        "templateSms",
-        "flowOrder",
-        "getTrafficResult",
-        "queryBlance",
-    ];
+    let (routes, actions) = (fuzz::routes(), fuzz::actions());
     let examples = examples();
     let (mut judged, mut carried_out) = (0, 0);
     for seed in seeds() {
         let mut rng = Rng(seed);
         for _ in 0..cases() {
             // Half the cases pass the signature checks, so the body reaches the state machine.
-            let route = *rng.pick(ROUTES);
-            let (target, authorization) = fuzz::signed(route);
+            let route = rng.pick(&routes).clone();
+            let (target, authorization) = fuzz::signed(&route);
             let (path, query) = target.split_once('?').unwrap();
             let mut body = body(&mut rng, &examples);
             if rng.below(2) == 0 {
                 let mut object = rng.object(2);
-                object.insert("action".into(), json!(rng.pick(ACTIONS)));
+                object.insert("action".into(), json!(rng.pick(&actions)));
                 object.insert("appid".into(), json!(ytx_emulator::DEMO_APP_ID));
                 body = serde_json::to_vec(&object).unwrap();
             }

@@ -71,28 +71,7 @@ pub struct Server {
 
 impl Server {
     pub async fn start(reply: Reply) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1");
-        let addr = listener.local_addr().unwrap();
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let connections = Arc::new(AtomicUsize::new(0));
-        let (log, accepted) = (Arc::clone(&requests), Arc::clone(&connections));
-        let task = tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                accepted.fetch_add(1, Ordering::SeqCst);
-                tokio::spawn(serve(stream, reply.clone(), Arc::clone(&log)));
-            }
-        });
-        Self {
-            addr,
-            requests,
-            connections,
-            task,
-        }
+        Self::listen(reply, None).await
     }
 
     /// The same server behind TLS, with a certificate for `localhost` made for this run;
@@ -102,7 +81,7 @@ impl Server {
         let cert = certified.cert.der().to_vec();
         let key = rustls::pki_types::PrivateKeyDer::try_from(certified.signing_key.serialize_der())
             .unwrap();
-        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
         let config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
@@ -110,6 +89,10 @@ impl Server {
             .with_single_cert(vec![cert.clone().into()], key)
             .unwrap();
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+        (Self::listen(reply, Some(acceptor)).await, cert)
+    }
+
+    async fn listen(reply: Reply, tls: Option<tokio_rustls::TlsAcceptor>) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -123,24 +106,26 @@ impl Server {
                     return;
                 };
                 accepted.fetch_add(1, Ordering::SeqCst);
-                let (acceptor, reply, log) = (acceptor.clone(), reply.clone(), Arc::clone(&log));
+                let (reply, log, tls) = (reply.clone(), Arc::clone(&log), tls.clone());
                 tokio::spawn(async move {
-                    // A client that does not trust the certificate ends here.
-                    if let Ok(tls) = acceptor.accept(stream).await {
-                        serve(tls, reply, log).await;
+                    match tls {
+                        None => serve(stream, reply, log).await,
+                        // A client that does not trust the certificate ends at the handshake.
+                        Some(acceptor) => {
+                            if let Ok(stream) = acceptor.accept(stream).await {
+                                serve(stream, reply, log).await;
+                            }
+                        }
                     }
                 });
             }
         });
-        (
-            Self {
-                addr,
-                requests,
-                connections,
-                task,
-            },
-            cert,
-        )
+        Self {
+            addr,
+            requests,
+            connections,
+            task,
+        }
     }
 
     pub fn base_url(&self) -> String {

@@ -61,3 +61,26 @@ pub fn signed(path: &str) -> (String, String) {
         authorization(DEMO_ACCOUNT_SID, &stamp).as_str().to_owned(),
     )
 }
+
+/// Every route the emulator serves, for the demo account: `/{version}/sid/{sid}/{func}/{url}`.
+pub fn routes() -> Vec<String> {
+    let mut routes: Vec<String> = crate::catalog::endpoints()
+        .iter()
+        .map(|spec| {
+            format!(
+                "/{}/sid/{DEMO_ACCOUNT_SID}/{}/{}",
+                spec.version, spec.func, spec.url
+            )
+        })
+        .collect();
+    routes.dedup();
+    routes
+}
+
+/// Every action the emulator serves.
+pub fn actions() -> Vec<&'static str> {
+    crate::catalog::endpoints()
+        .iter()
+        .map(|spec| spec.action.as_str())
+        .collect()
+}

@@ -1,9 +1,8 @@
 //! 流量充值结果查询: the result of a top-up.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use ytx_core::callback::TrafficStatus;
-use ytx_core::{Envelope, lenient, ytx_endpoint};
+use ytx_core::callback::{TrafficPush, TrafficStatus};
+use ytx_core::{lenient, ytx_endpoint};
 
 /// 流量充值结果查询: whether a [`FlowOrder`](crate::FlowOrder) went through.
 ///
@@ -31,51 +30,35 @@ pub struct TrafficResult {
     pub request_id: String,
 }
 
-/// The answer to [`TrafficResult`]. Only `trafficSts` and `remark` are known from public
-/// code; `mobile` and `customParm` are assumed from the result callback.
+/// The answer to [`TrafficResult`]: the envelope's `statusCode` and `statusMsg` beside the
+/// same fields as the result callback ([`TrafficPush`]). Only `trafficSts` and `remark` are
+/// known from public code; `mobile` and `customParm` are assumed from the callback.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct TrafficResultResponse {
-    /// `statusCode`, `statusMsg`, `requestId`.
-    #[serde(flatten)]
-    pub envelope: Envelope,
-    /// `trafficSts`: `"1"` succeeded, `"0"` still processing, anything else failed.
+    /// `statusCode`: `"0"` on success.
     #[serde(
-        rename = "trafficSts",
+        rename = "statusCode",
         default,
         deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub traffic_sts: Option<String>,
-    /// `remark`: why it failed, or a note.
+    pub status_code: Option<String>,
+    /// `statusMsg`, e.g. `提交成功`.
     #[serde(
+        rename = "statusMsg",
         default,
-        deserialize_with = "lenient::opt_nonempty_string",
+        deserialize_with = "lenient::opt_string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub remark: Option<String>,
-    /// `mobile`: the mobile topped up.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_nonempty_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mobile: Option<String>,
-    /// `customParm`: the order's `customParm`.
-    #[serde(
-        rename = "customParm",
-        default,
-        deserialize_with = "lenient::opt_nonempty_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_parm: Option<String>,
-    /// Every other field the platform sent.
+    pub status_msg: Option<String>,
+    /// `requestId`, `trafficSts`, `mobile`, `customParm`, `remark` and every other field.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub result: TrafficPush,
 }
 
 impl TrafficResultResponse {
     /// What `trafficSts` says; `None` when it is absent.
     pub fn status(&self) -> Option<TrafficStatus> {
-        TrafficStatus::from_wire(self.traffic_sts.as_deref()?)
+        self.result.status()
     }
 }

@@ -139,7 +139,7 @@ async fn a_top_up_can_be_queried() {
         .await
         .unwrap();
     assert_eq!(result.status(), Some(TrafficStatus::Succeeded));
-    assert_eq!(result.custom_parm.as_deref(), Some("o-7"));
+    assert_eq!(result.result.custom_parm.as_deref(), Some("o-7"));
     let unknown = client.send(TrafficResult::new("1")).await.unwrap_err();
     assert_eq!(unknown.api_code(), Some(&ApiCode::OrderNotFound));
 }

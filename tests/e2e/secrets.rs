@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use ytx_call::MeetingQuery;
+use ytx_call::{DailbackCall, MeetingQuery};
 
 use crate::support::{Reply, Server, TOKEN};
 
@@ -45,16 +45,25 @@ async fn no_output_contains_a_secret() {
             server.client_with(|config| config.request_timeout(Duration::from_millis(300)));
         outputs.push(format!("{client:?}"));
         outputs.push(format!("{:#?}", client.config()));
-        match client.send(MeetingQuery::new(1).confid("002")).await {
-            Ok(response) => outputs.push(format!("{response:?}")),
-            Err(err) => {
-                outputs.push(format!("{err}"));
-                outputs.push(format!("{err:?}"));
-                outputs.push(format!("{err:#?}"));
-                let mut source = std::error::Error::source(&err);
-                while let Some(inner) = source {
-                    outputs.push(format!("{inner} / {inner:?}"));
-                    source = inner.source();
+        // A query and a side effect: the second turns ambiguous failures into OutcomeUnknown.
+        let query = client
+            .send(MeetingQuery::new(1).confid("002"))
+            .await
+            .map(|r| format!("{r:?}"));
+        let call = DailbackCall::new("13911281234", "13522855865").custom_parm("order-1");
+        let call = client.send(call).await.map(|r| format!("{r:?}"));
+        for result in [query, call] {
+            match result {
+                Ok(response) => outputs.push(response),
+                Err(err) => {
+                    outputs.push(format!("{err}"));
+                    outputs.push(format!("{err:?}"));
+                    outputs.push(format!("{err:#?}"));
+                    let mut source = std::error::Error::source(&err);
+                    while let Some(inner) = source {
+                        outputs.push(format!("{inner} / {inner:?}"));
+                        source = inner.source();
+                    }
                 }
             }
         }
@@ -62,6 +71,10 @@ async fn no_output_contains_a_secret() {
         let sent = server.requests();
         assert!(sent.iter().all(|request| request.target.contains(&sign)));
     }
+    assert!(
+        outputs.iter().any(|o| o.contains("OutcomeUnknown")),
+        "a side effect's unknown outcome was checked"
+    );
     for output in &outputs {
         for secret in &secrets {
             assert!(

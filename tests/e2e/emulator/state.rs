@@ -213,3 +213,25 @@ async fn records_are_capped_oldest_first() {
             .is_ok()
     );
 }
+
+#[tokio::test]
+async fn dropping_the_emulator_stops_it() {
+    let emulator = platform().start().await.unwrap();
+    let addr = emulator.addr();
+    assert!(tokio::net::TcpStream::connect(addr).await.is_ok());
+    drop(emulator);
+    // The accept loop sees the shutdown on its next turn.
+    let mut refused = false;
+    for _ in 0..100 {
+        tokio::task::yield_now().await;
+        if tokio::net::TcpStream::connect(addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    assert!(
+        refused,
+        "still accepting connections after the handle was dropped"
+    );
+}

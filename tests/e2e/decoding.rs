@@ -18,9 +18,9 @@ async fn success_decodes_data_and_keeps_unknown_fields() {
         .await
         .unwrap();
     assert_eq!(ok.data.unwrap()[0]["confid"], "002");
-    assert_eq!(ok.envelope.status_msg.as_deref(), Some("提交成功"));
+    assert_eq!(ok.status_msg.as_deref(), Some("提交成功"));
     assert_eq!(
-        ok.envelope.request_id.as_deref(),
+        ok.request_id.as_deref(),
         Some("20200437755840048670965760400")
     );
     assert_eq!(ok.extra["new"], true);

@@ -1,8 +1,7 @@
 //! 创建会议 (`xunzhong.createMeeting`): a phone conference.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use ytx_core::{Envelope, ytx_endpoint};
+use ytx_core::ytx_endpoint;
 
 /// 创建会议 (`xunzhong.createMeeting`): a phone conference of three or more parties.
 ///
@@ -72,21 +71,16 @@ impl Party {
     }
 }
 
-/// The answer to [`CreateMeeting`]: the envelope and, presumably, the conference id
-/// (`confid`, needed by [`MeetingQuery`](crate::MeetingQuery); not documented).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct CreateMeetingResponse {
-    /// `statusCode`, `statusMsg`, `requestId`.
-    #[serde(flatten)]
-    pub envelope: Envelope,
-    /// `confid`: the new conference's id, if the platform sends it.
-    #[serde(
-        default,
-        deserialize_with = "ytx_core::lenient::opt_nonempty_string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub confid: Option<String>,
-    /// Every other field the platform sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+ytx_core::response! {
+    /// The answer to [`CreateMeeting`]: the envelope and, presumably, the conference id
+    /// (`confid`, needed by [`MeetingQuery`](crate::MeetingQuery); not documented).
+    pub struct CreateMeetingResponse {
+        /// `confid`: the new conference's id, if the platform sends it.
+        #[serde(
+            default,
+            deserialize_with = "ytx_core::lenient::opt_nonempty_string",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub confid: Option<String>,
+    }
 }

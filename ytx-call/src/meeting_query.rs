@@ -1,8 +1,7 @@
 //! 会议查询 (`xunzhong.queryMeeting`): query phone conferences.
 
-use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
-use ytx_core::{Envelope, ytx_endpoint};
+use serde_json::Value;
+use ytx_core::ytx_endpoint;
 
 /// 会议查询 (`xunzhong.queryMeeting`): one conference by id, or the account's latest ones.
 ///
@@ -37,19 +36,14 @@ pub struct MeetingQuery {
     pub meetingcount: u32,
 }
 
-/// The answer to [`MeetingQuery`]: `{"statusCode":"0","statusMsg":"提交成功","data":…}`.
-///
-/// The documentation does not describe the shape of `data` (会议室详细信息), so it is kept
-/// as JSON, exactly as the platform sent it.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct MeetingQueryResponse {
-    /// `statusCode`, `statusMsg`, `requestId`.
-    #[serde(flatten)]
-    pub envelope: Envelope,
-    /// `data`: the conferences' details, as sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub data: Option<Value>,
-    /// Every other field the platform sent.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+ytx_core::response! {
+    /// The answer to [`MeetingQuery`]: `{"statusCode":"0","statusMsg":"提交成功","data":…}`.
+    ///
+    /// The documentation does not describe the shape of `data` (会议室详细信息), so it is kept
+    /// as JSON, exactly as the platform sent it.
+    pub struct MeetingQueryResponse {
+        /// `data`: the conferences' details, as sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub data: Option<Value>,
+    }
 }

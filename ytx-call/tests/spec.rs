@@ -65,7 +65,7 @@ fn example_responses_decode() {
         let response = decode(example).unwrap();
         assert_eq!(response.data.as_ref(), example.get("data"));
         assert_eq!(
-            response.envelope.status_msg.as_deref(),
+            response.status_msg.as_deref(),
             example["statusMsg"].as_str()
         );
     }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use http::uri::PathAndQuery;
 use http::{Method, Request, Uri};
 use http_body_util::Full;
 use tracing::Instrument as _;
@@ -19,7 +20,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, RetryClass};
-use crate::error::{EncodeError, Error, OutcomeUnknown, TimeoutPhase};
+use crate::error::{EncodeError, Error, OutcomeUnknown};
 use crate::retry::{self, RetryBudget};
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
@@ -146,20 +147,14 @@ impl Client {
             Err(err) => return (Err(err), Some(timestamp)),
         };
         let started = tokio::time::Instant::now();
-        let deadline = config.request_timeout();
-        let exchange = transport::exchange(&self.inner.http, http_request, config);
-        let result = match tokio::time::timeout(deadline, exchange).await {
-            Err(_) => Err(Error::Timeout {
-                phase: TimeoutPhase::Request,
-                after: deadline,
-            }),
-            Ok(Err(err)) => Err(err),
-            Ok(Ok(received)) if !received.status.is_success() => Err(Error::HttpStatus {
+        let result = match transport::exchange(&self.inner.http, http_request, config).await {
+            Err(err) => Err(err),
+            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
                 status: received.status,
                 body: received.body,
             }),
-            Ok(Ok(received)) => crate::decode::decode(received.body)
-                .map_err(|err| with_clock_skew(err, received.date, now)),
+            Ok(received) => crate::decode::decode(received.body)
+                .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
         };
         let latency_ms = started.elapsed().as_millis() as u64;
         match &result {
@@ -175,6 +170,16 @@ impl Client {
             Err(err) => tracing::debug!(attempt, latency_ms, error = %err, "failed"),
         }
         (result, Some(timestamp))
+    }
+
+    /// The signed request `send` would send now, without sending it. For benchmarks of the
+    /// per-call work; not a public API (the request carries the Sign and Authorization).
+    #[doc(hidden)]
+    pub fn __prepare<E: Endpoint>(&self, request: &E) -> Result<Request<Full<Bytes>>, Error> {
+        let body = Bytes::from(encode_body(request, &self.app_id)?);
+        let timestamp =
+            Timestamp::from_utc(self.inner.clock.now()).map_err(EncodeError::Timestamp)?;
+        self.signed::<E>(body, &timestamp)
     }
 
     /// The error a caller sees: for a side effect whose outcome is unknown, one that says so.
@@ -211,28 +216,26 @@ impl Client {
         let config = &self.inner.config;
         let sid = config.account_sid();
         let sign = sign::sign(sid, config.auth_token(), timestamp);
-        let authorization = sign::authorization(sid, timestamp);
 
         let base = config.base_url();
         let mut path = String::from(base.prefix());
         sign::write_request_path(&mut path, E::VERSION, sid, E::FUNC, E::URL, &sign);
-        let uri = Uri::builder()
-            .scheme(base.scheme().clone())
-            .authority(base.authority().clone())
-            .path_and_query(path)
-            .build()
-            .map_err(|_| EncodeError::InvalidPath {
-                func: E::FUNC,
-                url: E::URL,
-            })?;
+        let invalid = || EncodeError::InvalidPath {
+            func: E::FUNC,
+            url: E::URL,
+        };
+        let mut parts = http::uri::Parts::default();
+        parts.scheme = Some(base.scheme().clone());
+        parts.authority = Some(base.authority().clone());
+        parts.path_and_query = Some(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
+        let uri = Uri::from_parts(parts).map_err(|_| invalid())?;
 
         // Base64 text is always a valid header value; the error arm only keeps this panic-free.
-        let mut authorization =
-            HeaderValue::from_str(authorization.as_str()).map_err(|_| EncodeError::Json {
+        let authorization =
+            sign::authorization_header(sid, timestamp).ok_or_else(|| EncodeError::Json {
                 field: "Authorization",
                 reason: "not a valid header value".into(),
             })?;
-        authorization.set_sensitive(true);
         let mut request = Request::new(Full::new(body));
         *request.method_mut() = Method::POST;
         *request.uri_mut() = uri;
@@ -245,7 +248,10 @@ impl Client {
 }
 
 /// A -202 with the platform's `Date`: how far the local clock is off, when over a minute.
-fn with_clock_skew(error: Error, date: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Error {
+fn with_clock_skew(error: Error, date: Option<&HeaderValue>, now: DateTime<Utc>) -> Error {
+    let date = date
+        .and_then(|value| value.to_str().ok())
+        .and_then(crate::http_date::parse);
     match (error, date) {
         (Error::Api(mut api), Some(date)) if *api.code() == ApiCode::AuthorizationInvalid => {
             let skew = (now - date).num_seconds();

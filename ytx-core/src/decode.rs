@@ -5,21 +5,66 @@
 //! Some queries answer without the envelope (balance, call records): a body with no
 //! `statusCode` is decoded as it is.
 
+use std::borrow::Cow;
+use std::fmt;
+
 use bytes::Bytes;
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 
 use crate::error::Error;
 use crate::status::{ApiCode, ApiError};
 
+mod scan;
+
+/// The serde look at `statusCode` when the scanner declines: every other value is skipped
+/// without being decoded.
 #[derive(Deserialize)]
-struct Envelope {
-    #[serde(
-        rename = "statusCode",
-        default,
-        deserialize_with = "crate::lenient::opt_string"
-    )]
-    status_code: Option<String>,
+struct Probe<'a> {
+    #[serde(rename = "statusCode", default, borrow)]
+    status_code: Option<Code<'a>>,
+}
+
+/// A `statusCode` as sent: a string (borrowed when it has no escapes) or a number.
+struct Code<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Code<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodeVisitor;
+        impl<'de> Visitor<'de> for CodeVisitor {
+            type Value = Option<Cow<'de, str>>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a status code")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_owned())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(Some(Cow::Owned(v.to_string())))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(None)
+            }
+        }
+        deserializer.deserialize_any(CodeVisitor).map(Code)
+    }
+}
+
+/// The envelope of a refusal, read only when `statusCode` is not `0`.
+#[derive(Deserialize)]
+struct Refusal {
     #[serde(
         rename = "statusMsg",
         default,
@@ -48,22 +93,31 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
             body,
         });
     }
-    let envelope: Envelope = match serde_json::from_slice(&body) {
-        Ok(envelope) => envelope,
-        Err(err) => {
-            return Err(Error::Decode {
-                reason: format!("invalid JSON: {err}"),
-                body,
-            });
-        }
+    let code = match scan::status_code(&body) {
+        Some(scanned) => scanned.map(str::to_owned),
+        // Something unusual (escapes in keys, malformed JSON): let serde judge.
+        None => match serde_json::from_slice::<Probe<'_>>(&body) {
+            Ok(probe) => probe
+                .status_code
+                .and_then(|code| code.0)
+                .map(|code| code.trim().to_owned()),
+            Err(err) => {
+                return Err(Error::Decode {
+                    reason: format!("invalid JSON: {err}"),
+                    body,
+                });
+            }
+        },
     };
-    if let Some(code) = envelope.status_code.as_deref().map(str::trim)
-        && code != "0"
-    {
+    if let Some(code) = code.filter(|code| code != "0") {
+        let refusal: Refusal = serde_json::from_slice(&body).unwrap_or(Refusal {
+            status_msg: None,
+            request_id: None,
+        });
         return Err(Error::Api(ApiError {
-            code: ApiCode::from_wire(code),
-            message: envelope.status_msg,
-            request_id: envelope.request_id,
+            code: ApiCode::from_wire(&code),
+            message: refusal.status_msg,
+            request_id: refusal.request_id,
             body,
             clock_skew: None,
         }));
@@ -77,7 +131,7 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::submitted::Submitted;
+    use crate::response::Submitted;
 
     fn decode_str(json: &str) -> Result<Submitted, Error> {
         decode(Bytes::copy_from_slice(json.as_bytes()))

@@ -33,6 +33,14 @@ pub struct BodyWriter<'a> {
 
 impl BodyWriter<'_> {
     fn key(&mut self, name: &'static str) -> Result<(), EncodeError> {
+        // Wire names the macro accepts are letters, digits and `_`: nothing to escape.
+        if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            self.out.reserve(name.len() + 4);
+            self.out.extend_from_slice(b",\"");
+            self.out.extend_from_slice(name.as_bytes());
+            self.out.extend_from_slice(b"\":");
+            return Ok(());
+        }
         self.out.push(b',');
         serde_json::to_writer(&mut *self.out, name).map_err(|err| json_error(name, err))?;
         self.out.push(b':');
@@ -121,6 +129,21 @@ impl BodyWriter<'_> {
     }
 }
 
+/// A JSON string: written as it is when nothing in it needs escaping (ids and actions),
+/// through serde_json otherwise.
+fn string(out: &mut Vec<u8>, field: &'static str, text: &str) -> Result<(), EncodeError> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
+    {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return Ok(());
+    }
+    serde_json::to_writer(&mut *out, text).map_err(|err| json_error(field, err))
+}
+
 fn json_error(field: &'static str, err: impl Display) -> EncodeError {
     EncodeError::Json {
         field,
@@ -132,9 +155,9 @@ fn json_error(field: &'static str, err: impl Display) -> EncodeError {
 pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(128);
     out.extend_from_slice(b"{\"action\":");
-    serde_json::to_writer(&mut out, E::ACTION).map_err(|err| json_error("action", err))?;
+    string(&mut out, "action", E::ACTION)?;
     out.extend_from_slice(b",\"appid\":");
-    serde_json::to_writer(&mut out, app_id).map_err(|err| json_error("appid", err))?;
+    string(&mut out, "appid", app_id)?;
     request.encode_fields(&mut BodyWriter { out: &mut out })?;
     out.push(b'}');
     Ok(out)
@@ -195,6 +218,17 @@ mod tests {
             String::from_utf8(body).unwrap(),
             r#"{"action":"probe","appid":"app","name":"a\"b","count":"7","list":["x"]}"#
         );
+    }
+
+    #[test]
+    fn ids_that_need_escaping_are_escaped() {
+        let body = String::from_utf8(encode_body(&probe(), "a\"b c").unwrap()).unwrap();
+        assert!(
+            body.starts_with(r#"{"action":"probe","appid":"a\"b c","#),
+            "{body}"
+        );
+        let parsed: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(parsed["appid"], "a\"b c");
     }
 
     #[test]

@@ -29,6 +29,9 @@
 //! ```
 
 pub mod callback;
+// So `ytx_core::…` paths in macros (and serde attributes) resolve inside this crate too.
+extern crate self as ytx_core;
+
 mod client;
 mod clock;
 mod config;
@@ -40,11 +43,11 @@ pub mod http_date;
 pub mod lenient;
 mod money;
 mod operation;
+mod response;
 mod retry;
 mod secret;
 pub mod sign;
 mod status;
-mod submitted;
 #[cfg(feature = "rustls")]
 mod tls;
 mod transport;
@@ -62,9 +65,9 @@ pub use endpoint::{Endpoint, FieldInfo, RetryClass};
 pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, OutcomeUnknown, TimeoutPhase};
 pub use money::Yuan;
 pub use operation::{Operation, OperationError};
+pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};
 pub use secret::AuthToken;
-pub use submitted::{Envelope, Submitted};
 
 /// Declares an endpoint: see the `ytx-macros` crate.
 #[cfg(feature = "macros")]
@@ -76,9 +79,10 @@ pub mod __private {
     pub use crate::encode::BodyWriter;
     pub use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
     pub use crate::error::EncodeError;
-    pub use crate::submitted::Submitted;
+    pub use crate::response::Submitted;
     pub use crate::wire;
     pub use core::option::Option;
     pub use core::result::Result;
+    pub use serde;
     pub use serde_json::{Map, Value};
 }

@@ -199,8 +199,49 @@ pub fn authorization_plain_text(account_sid: &str, timestamp: &Timestamp) -> Str
 
 /// `Authorization` = base64(accountSID + "|" + timestamp).
 pub fn authorization(account_sid: &str, timestamp: &Timestamp) -> Authorization {
-    let plain = authorization_plain_text(account_sid, timestamp);
-    Authorization(base64::engine::general_purpose::STANDARD.encode(plain))
+    with_authorization(account_sid, timestamp, |text| {
+        Authorization(String::from_utf8_lossy(text).into_owned())
+    })
+}
+
+/// The `Authorization` header itself, marked sensitive, built without intermediate strings.
+pub(crate) fn authorization_header(
+    account_sid: &str,
+    timestamp: &Timestamp,
+) -> Option<http::HeaderValue> {
+    with_authorization(account_sid, timestamp, |text| {
+        let mut header = http::HeaderValue::from_bytes(text).ok()?;
+        header.set_sensitive(true);
+        Some(header)
+    })
+}
+
+/// Calls `use_it` with base64(accountSID|timestamp), on the stack for usual account ids.
+fn with_authorization<R>(
+    account_sid: &str,
+    timestamp: &Timestamp,
+    use_it: impl FnOnce(&[u8]) -> R,
+) -> R {
+    const STACK: usize = 96;
+    let engine = &base64::engine::general_purpose::STANDARD;
+    let plain_len = account_sid.len() + 1 + timestamp.0.len();
+    if plain_len > STACK {
+        return use_it(
+            engine
+                .encode(authorization_plain_text(account_sid, timestamp))
+                .as_bytes(),
+        );
+    }
+    let mut plain = [0u8; STACK];
+    plain[..account_sid.len()].copy_from_slice(account_sid.as_bytes());
+    plain[account_sid.len()] = b'|';
+    plain[account_sid.len() + 1..plain_len].copy_from_slice(&timestamp.0);
+    let mut encoded = [0u8; STACK / 3 * 4 + 4];
+    match engine.encode_slice(&plain[..plain_len], &mut encoded) {
+        Ok(len) => use_it(&encoded[..len]),
+        // The buffer fits any input of STACK bytes; kept total anyway.
+        Err(_) => use_it(engine.encode(&plain[..plain_len]).as_bytes()),
+    }
 }
 
 /// Appends the request's path and query (after the base URL's own path):

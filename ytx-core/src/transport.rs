@@ -6,11 +6,17 @@ use std::io;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use http::header::{CONTENT_LENGTH, DATE};
-use http_body_util::{BodyExt, Full};
+use std::future::{Future, poll_fn};
+use std::pin::pin;
+use std::task::Poll;
+
+use http::header::{CONTENT_LENGTH, DATE, HeaderValue};
+use http_body_util::Full;
+use hyper::body::Body as _;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+use tokio::time::Instant;
 
 use crate::config::Config;
 use crate::error::{Error, TimeoutPhase};
@@ -40,25 +46,45 @@ pub(crate) fn build(config: &Config) -> Http {
         .build(connector)
 }
 
-/// A received answer: status, the platform's `Date`, and the whole body.
+/// A received answer: status, the platform's `Date` (parsed only if a -202 needs it), and
+/// the whole body.
 pub(crate) struct Received {
     pub(crate) status: http::StatusCode,
-    pub(crate) date: Option<chrono::DateTime<chrono::Utc>>,
+    pub(crate) date: Option<HeaderValue>,
     pub(crate) body: Bytes,
 }
 
-/// Sends one request and reads its answer, under the config's connect, header and body
-/// timeouts and its body cap. The whole-request deadline is the caller's.
+/// Sends one request and reads its answer under the config's deadlines: the whole request,
+/// the response headers once sent, the body once the headers came. One timer serves all
+/// three, re-armed at each phase. Also enforces the body cap.
 pub(crate) async fn exchange(
     http: &Http,
     request: http::Request<Full<Bytes>>,
     config: &Config,
 ) -> Result<Received, Error> {
-    let header_timeout = config.header_timeout();
-    let response = tokio::time::timeout(header_timeout, http.request(request)).await;
-    let response = response.map_err(|_| Error::Timeout {
-        phase: TimeoutPhase::Headers,
-        after: header_timeout,
+    let started = Instant::now();
+    let overall = started + config.request_timeout();
+    let phase_deadline = |phase: TimeoutPhase, length: Duration| {
+        let phase_end = Instant::now() + length;
+        if phase_end < overall {
+            (phase_end, phase, length)
+        } else {
+            (overall, TimeoutPhase::Request, config.request_timeout())
+        }
+    };
+    let (deadline, mut phase, mut length) =
+        phase_deadline(TimeoutPhase::Headers, config.header_timeout());
+    let mut timer = pin!(tokio::time::sleep_until(deadline));
+
+    let mut sending = pin!(http.request(request));
+    let response = poll_fn(|cx| match sending.as_mut().poll(cx) {
+        Poll::Ready(result) => Poll::Ready(Some(result)),
+        Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
+    })
+    .await
+    .ok_or(Error::Timeout {
+        phase,
+        after: length,
     })?;
     let response = response.map_err(|err| {
         if err.is_connect() {
@@ -74,8 +100,9 @@ pub(crate) async fn exchange(
             Error::Send(Box::new(err))
         }
     })?;
+
     let limit = config.max_response_bytes();
-    let (parts, mut body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     let declared = parts
         .headers
         .get(CONTENT_LENGTH)
@@ -83,31 +110,51 @@ pub(crate) async fn exchange(
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(Error::BodyTooLarge { limit });
     }
-    let date = parts
-        .headers
-        .get(DATE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::http_date::parse);
-    let read = async {
-        let mut buf = BytesMut::with_capacity(declared.map_or(512, |len| len as usize));
-        while let Some(frame) = body.frame().await {
-            let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
-            if let Ok(data) = frame.into_data() {
-                if buf.len() + data.len() > limit {
-                    return Err(Error::BodyTooLarge { limit });
-                }
-                buf.extend_from_slice(&data);
+    let date = parts.headers.get(DATE).cloned();
+
+    let deadline;
+    (deadline, phase, length) = phase_deadline(TimeoutPhase::Body, config.body_timeout());
+    timer.as_mut().reset(deadline);
+    let mut body = pin!(body);
+    // The usual answer is one frame: keep it as it came, copying only when there are more.
+    let mut whole: Option<Bytes> = None;
+    let mut joined: Option<BytesMut> = None;
+    loop {
+        let frame = poll_fn(|cx| match body.as_mut().poll_frame(cx) {
+            Poll::Ready(frame) => Poll::Ready(Some(frame)),
+            Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
+        })
+        .await
+        .ok_or(Error::Timeout {
+            phase,
+            after: length,
+        })?;
+        let Some(frame) = frame else { break };
+        let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
+        let Ok(data) = frame.into_data() else {
+            continue;
+        };
+        let so_far =
+            whole.as_ref().map_or(0, Bytes::len) + joined.as_ref().map_or(0, BytesMut::len);
+        if so_far + data.len() > limit {
+            return Err(Error::BodyTooLarge { limit });
+        }
+        match (&mut joined, whole.take()) {
+            (Some(buffer), _) => buffer.extend_from_slice(&data),
+            (None, None) => whole = Some(data),
+            (None, Some(first)) => {
+                let mut buffer = BytesMut::with_capacity(
+                    declared
+                        .map_or(0, |len| len as usize)
+                        .max(first.len() + data.len()),
+                );
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&data);
+                joined = Some(buffer);
             }
         }
-        Ok(buf.freeze())
-    };
-    let body_timeout = config.body_timeout();
-    let body = tokio::time::timeout(body_timeout, read)
-        .await
-        .map_err(|_| Error::Timeout {
-            phase: TimeoutPhase::Body,
-            after: body_timeout,
-        })??;
+    }
+    let body = joined.map(BytesMut::freeze).or(whole).unwrap_or_default();
     Ok(Received {
         status: parts.status,
         date,

@@ -27,7 +27,7 @@ fn code_of(result: Result<impl std::fmt::Debug, Error>) -> ApiCode {
 async fn a_correct_request_succeeds() {
     let emulator = platform().start().await.unwrap();
     let answer = client(&emulator).send(MeetingQuery::new(1)).await.unwrap();
-    assert_eq!(answer.envelope.status_code.as_deref(), Some("0"));
+    assert_eq!(answer.status_code.as_deref(), Some("0"));
 }
 
 #[tokio::test]

@@ -1,0 +1,261 @@
+//! The three clients compared, each sending the documentation's MeetingQuery.
+//!
+//! - [`Prebuilt`]: bytes signed once and resent: no clock, no MD5, no JSON. The floor for this
+//!   request on this transport.
+//! - [`Handwritten`]: what a careful integration writes by hand on hyper-util: a fresh
+//!   Beijing timestamp, MD5 and base64 through `format!`, serde_json both ways.
+//! - The same hand-written client under a 30 s `tokio::time::timeout`: the cheapest way to
+//!   get the one guarantee the SDK never drops, a deadline. It shows what timers cost.
+//! - [`Ytx`]: `ytx_core::Client::send(MeetingQuery)`.
+
+use std::error::Error;
+use std::net::SocketAddr;
+use std::time::SystemTime;
+
+use base64::Engine as _;
+use bytes::Bytes;
+use chrono::{DateTime, TimeDelta, Utc};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use http::{Method, Request, Uri};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use md5::{Digest, Md5};
+use serde::{Deserialize, Serialize};
+use ytx_call::MeetingQuery;
+use ytx_core::sign::{Timestamp, authorization, sign};
+use ytx_core::{AuthToken, Clock, Config, SystemClock};
+
+use crate::{APP_ID, SID, TOKEN};
+
+type Http = HyperClient<HttpConnector, Full<Bytes>>;
+type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
+
+fn http() -> Http {
+    let mut connector = HttpConnector::new();
+    connector.set_nodelay(true);
+    HyperClient::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .build(connector)
+}
+
+/// Which client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// [`Prebuilt`].
+    Prebuilt,
+    /// [`Handwritten`].
+    Handwritten,
+    /// [`Handwritten`] under a whole-request `tokio::time::timeout`.
+    HandwrittenTimeout,
+    /// [`Ytx`].
+    Ytx,
+}
+
+impl Kind {
+    /// All three, in table order.
+    pub const ALL: [Kind; 4] = [
+        Kind::Prebuilt,
+        Kind::Handwritten,
+        Kind::HandwrittenTimeout,
+        Kind::Ytx,
+    ];
+
+    /// The name used on the command line and in tables.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Prebuilt => "prebuilt",
+            Self::Handwritten => "handwritten",
+            Self::HandwrittenTimeout => "handwritten+timeout",
+            Self::Ytx => "ytx",
+        }
+    }
+
+    /// The kind named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+/// Any of the three, ready to call `addr`.
+#[derive(Clone)]
+pub enum AnyClient {
+    /// See [`Prebuilt`].
+    Prebuilt(Prebuilt),
+    /// See [`Handwritten`].
+    Handwritten(Handwritten),
+    /// [`Handwritten`] under a timeout.
+    HandwrittenTimeout(Handwritten),
+    /// See [`Ytx`].
+    Ytx(Ytx),
+}
+
+impl AnyClient {
+    /// A client of `kind` for the server at `addr`.
+    pub fn new(kind: Kind, addr: SocketAddr) -> Self {
+        match kind {
+            Kind::Prebuilt => Self::Prebuilt(Prebuilt::new(addr)),
+            Kind::Handwritten => Self::Handwritten(Handwritten::new(addr)),
+            Kind::HandwrittenTimeout => Self::HandwrittenTimeout(Handwritten::new(addr)),
+            Kind::Ytx => Self::Ytx(Ytx::new(addr)),
+        }
+    }
+
+    /// One MeetingQuery.
+    pub async fn call(&self) -> Result<()> {
+        match self {
+            Self::Prebuilt(client) => client.call().await,
+            Self::Handwritten(client) => client.call().await,
+            Self::HandwrittenTimeout(client) => {
+                tokio::time::timeout(std::time::Duration::from_secs(30), client.call()).await?
+            }
+            Self::Ytx(client) => client.call().await,
+        }
+    }
+}
+
+/// Resends one request signed at construction.
+#[derive(Clone)]
+pub struct Prebuilt {
+    http: Http,
+    uri: Uri,
+    authorization: HeaderValue,
+    body: Bytes,
+}
+
+impl Prebuilt {
+    /// Signs once, now.
+    pub fn new(addr: SocketAddr) -> Self {
+        let stamp = Timestamp::from_utc(SystemClock.now()).unwrap_or_else(|_| unreachable!());
+        let sign = sign(SID, &AuthToken::new(TOKEN), &stamp);
+        let uri = format!(
+            "http://{addr}/201612/sid/{SID}/call/MeetingQuery.wx?Sign={}",
+            sign.as_str()
+        );
+        let body = format!(
+            r#"{{"action":"queryMeeting","appid":"{APP_ID}","confid":"002","meetingcount":"1"}}"#
+        );
+        Self {
+            http: http(),
+            uri: uri.parse().unwrap_or_default(),
+            authorization: HeaderValue::from_str(authorization(SID, &stamp).as_str())
+                .unwrap_or(HeaderValue::from_static("")),
+            body: Bytes::from(body),
+        }
+    }
+
+    async fn call(&self) -> Result<()> {
+        let mut request = Request::new(Full::new(self.body.clone()));
+        *request.method_mut() = Method::POST;
+        *request.uri_mut() = self.uri.clone();
+        let headers = request.headers_mut();
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json;"));
+        headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/json;charset=utf-8;"),
+        );
+        headers.insert(AUTHORIZATION, self.authorization.clone());
+        let response = self.http.request(request).await?;
+        let ok = response.status().is_success();
+        response.into_body().collect().await?;
+        if ok { Ok(()) } else { Err("not 200".into()) }
+    }
+}
+
+/// The work done by hand, the usual way.
+#[derive(Clone)]
+pub struct Handwritten {
+    http: Http,
+    base: String,
+}
+
+#[derive(Serialize)]
+struct QueryBody<'a> {
+    action: &'a str,
+    appid: &'a str,
+    confid: &'a str,
+    meetingcount: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    #[serde(rename = "statusCode")]
+    status_code: String,
+    #[serde(rename = "statusMsg", default)]
+    _status_msg: String,
+    #[serde(default)]
+    _data: serde_json::Value,
+}
+
+impl Handwritten {
+    /// A client for `addr`.
+    pub fn new(addr: SocketAddr) -> Self {
+        Self {
+            http: http(),
+            base: format!("http://{addr}"),
+        }
+    }
+
+    async fn call(&self) -> Result<()> {
+        // The baseline reads the clock itself, as a hand-written client does.
+        #[allow(clippy::disallowed_methods)]
+        let now = DateTime::<Utc>::from(SystemTime::now()) + TimeDelta::hours(8);
+        let timestamp = now.format("%Y%m%d%H%M%S").to_string();
+        let sign = format!("{:X}", Md5::digest(format!("{SID}{TOKEN}{timestamp}")));
+        let authorization =
+            base64::engine::general_purpose::STANDARD.encode(format!("{SID}|{timestamp}"));
+        let url = format!(
+            "{}/201612/sid/{SID}/call/MeetingQuery.wx?Sign={sign}",
+            self.base
+        );
+        let body = serde_json::to_vec(&QueryBody {
+            action: "queryMeeting",
+            appid: APP_ID,
+            confid: "002",
+            meetingcount: "1",
+        })?;
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri(url)
+            .header(ACCEPT, "application/json;")
+            .header(CONTENT_TYPE, "application/json;charset=utf-8;")
+            .header(AUTHORIZATION, authorization)
+            .body(Full::new(Bytes::from(body)))?;
+        let response = self.http.request(request).await?;
+        let bytes = response.into_body().collect().await?.to_bytes();
+        let answer: Answer = serde_json::from_slice(&bytes)?;
+        if answer.status_code == "0" {
+            Ok(())
+        } else {
+            Err(answer.status_code.into())
+        }
+    }
+}
+
+/// The SDK.
+#[derive(Clone)]
+pub struct Ytx {
+    client: ytx_core::Client,
+}
+
+impl Ytx {
+    /// A client for `addr`.
+    pub fn new(addr: SocketAddr) -> Self {
+        let config = Config::builder()
+            .account_sid(SID)
+            .auth_token(TOKEN)
+            .app_id(APP_ID)
+            .base_url(format!("http://{addr}"))
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"));
+        Self {
+            client: ytx_core::Client::new(config),
+        }
+    }
+
+    async fn call(&self) -> Result<()> {
+        self.client.send(MeetingQuery::new(1).confid("002")).await?;
+        Ok(())
+    }
+}

@@ -1,12 +1,12 @@
-//! The three clients compared, each sending the documentation's MeetingQuery.
+//! The clients compared, each sending the documentation's MeetingQuery.
 //!
-//! - [`Prebuilt`]: bytes signed once and resent: no clock, no MD5, no JSON. The floor for this
+//! - [`Prebuilt`] resends bytes signed once and resent: no clock, no MD5, no JSON. The floor for this
 //!   request on this transport.
-//! - [`Handwritten`]: what a careful integration writes by hand on hyper-util: a fresh
+//! - [`Handwritten`] is what a careful integration writes by hand on hyper-util: a fresh
 //!   Beijing timestamp, MD5 and base64 through `format!`, serde_json both ways.
 //! - The same hand-written client under a 30 s `tokio::time::timeout`: the cheapest way to
 //!   get the one guarantee the SDK never drops, a deadline. It shows what timers cost.
-//! - [`Ytx`]: `ytx_core::Client::send(MeetingQuery)`.
+//! - [`Ytx`] is the SDK, `ytx_core::Client::send(MeetingQuery)`.
 
 use std::error::Error;
 use std::net::SocketAddr;

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release -p ytx-bench --bin loopback                 # req/s table with ratios
 //! cargo run --release -p ytx-bench --bin loopback -- callgrind     # instructions per call
+//! cargo run --release -p ytx-bench --bin loopback -- server-cost   # emulator vs minimal server
 //! ```
 //!
 //! The server runs as a child process. Where `taskset` exists, the server is pinned to CPU 1
@@ -25,6 +26,8 @@ fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("serve") => serve(),
+        Some("serve-emulator") => serve_emulator(),
+        Some("server-cost") => server_cost(&args[1..]),
         Some("drive") => drive(&args[1..]),
         Some("callgrind") => callgrind(&args[1..]),
         _ => compare(&args),
@@ -45,6 +48,105 @@ fn serve() -> Result<(), Error> {
         ytx_bench::server::serve(listener).await;
         Ok(())
     })
+}
+
+/// `serve-emulator`: the emulator with the harness's account, printing `listening on ADDR`.
+fn serve_emulator() -> Result<(), Error> {
+    use ytx_emulator::{Account, App, Emulator};
+    runtime()?.block_on(async {
+        let account =
+            Account::new(ytx_bench::SID, ytx_bench::TOKEN).app(App::new(ytx_bench::APP_ID));
+        let emulator = Emulator::builder().account(account).start().await?;
+        println!("listening on {}", emulator.addr());
+        std::future::pending::<()>().await;
+        Ok(())
+    })
+}
+
+/// CPU time (user + system) and resident memory of process `pid`, from /proc.
+fn usage(pid: u32) -> Result<(f64, u64), Error> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .ok_or("stat")?
+        .1
+        .split_whitespace()
+        .collect();
+    let ticks: u64 = fields[11].parse::<u64>()? + fields[12].parse::<u64>()?;
+    let per_second: f64 = Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
+        .unwrap_or(100.0);
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
+    let rss = status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0);
+    Ok((ticks as f64 / per_second, rss))
+}
+
+/// `server-cost [REQUESTS]`: server CPU per request and memory, emulator against the minimal
+/// Sign-checking server, driven by the SDK at 32 in flight; the emulator's memory after
+/// 10x as many requests shows whether it stays flat.
+fn server_cost(args: &[String]) -> Result<(), Error> {
+    let total: usize = args.first().map_or(Ok(200_000), |a| a.parse())?;
+    let mut rows = Vec::new();
+    for (name, mode, rounds) in [("minimal", "serve", 1), ("emulator", "serve-emulator", 10)] {
+        let mut child = Command::new(std::env::current_exe()?)
+            .arg(mode)
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().ok_or("no stdout")?).read_line(&mut line)?;
+        let addr: SocketAddr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .ok_or("no server")?
+            .parse()?;
+        let client = AnyClient::new(Kind::Ytx, addr);
+        let rt = runtime()?;
+        rt.block_on(run(&client, 32, total / 10)); // warm-up
+        let (cpu_before, rss_before) = usage(child.id())?;
+        let (seconds, failures) = rt.block_on(run(&client, 32, total));
+        let (cpu_after, rss_after) = usage(child.id())?;
+        let mut rss_long = rss_after;
+        for _ in 1..rounds {
+            rt.block_on(run(&client, 32, total));
+            rss_long = usage(child.id())?.1;
+        }
+        let _ = child.kill();
+        if failures > 0 {
+            return Err(format!("{name}: {failures} failures").into());
+        }
+        let cpu_us = (cpu_after - cpu_before) * 1e6 / total as f64;
+        rows.push((
+            name,
+            cpu_us,
+            total as f64 / seconds,
+            rss_before,
+            rss_after,
+            rss_long,
+            rounds * total,
+        ));
+    }
+    println!(
+        "| server | CPU µs per request | req/s | RSS after warm-up | RSS after {total} | RSS after more |"
+    );
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (name, cpu, rate, before, after, long, all) in &rows {
+        println!(
+            "| {name} | {cpu:.1} | {rate:.0} | {before} KiB | {after} KiB | {long} KiB (after {all}) |"
+        );
+    }
+    println!(
+        "emulator / minimal CPU per request: {:.2}",
+        rows[1].1 / rows[0].1
+    );
+    Ok(())
 }
 
 /// Starts the server child, pinned to CPU 1 when possible; returns it and its address.

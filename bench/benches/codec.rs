@@ -5,14 +5,10 @@
 //! the hand-written equivalent.
 
 use std::hint::black_box;
-use std::time::SystemTime;
 
-use base64::Engine as _;
 use bytes::Bytes;
-use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use md5::{Digest, Md5};
-use serde::{Deserialize, Serialize};
+use ytx_bench::clients::Handwritten;
 use ytx_bench::{APP_ID, SID, TOKEN};
 use ytx_call::{
     CallRecords, CreateMeeting, DailbackCall, MeetingQuery, MeetingQueryResponse, Party,
@@ -96,24 +92,6 @@ fn decoding(c: &mut Criterion) {
     });
 }
 
-#[derive(Serialize)]
-struct QueryBody<'a> {
-    action: &'a str,
-    appid: &'a str,
-    confid: &'a str,
-    meetingcount: &'a str,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    #[serde(rename = "statusCode")]
-    _status_code: String,
-    #[serde(rename = "statusMsg", default)]
-    _status_msg: String,
-    #[serde(default)]
-    _data: serde_json::Value,
-}
-
 fn per_call(c: &mut Criterion) {
     let config = ytx_core::Config::builder()
         .account_sid(SID)
@@ -133,35 +111,9 @@ fn per_call(c: &mut Criterion) {
     });
     c.bench_function("per_call/handwritten (MeetingQuery, no network)", |b| {
         b.iter(|| {
-            let body = serde_json::to_vec(&QueryBody {
-                action: "queryMeeting",
-                appid: APP_ID,
-                confid: "002",
-                meetingcount: "1",
-            })
-            .unwrap();
-            #[allow(clippy::disallowed_methods)] // the baseline reads the clock itself
-            let now = DateTime::<Utc>::from(SystemTime::now()) + TimeDelta::hours(8);
-            let timestamp = now.format("%Y%m%d%H%M%S").to_string();
-            let signature = format!("{:X}", Md5::digest(format!("{SID}{TOKEN}{timestamp}")));
-            let header =
-                base64::engine::general_purpose::STANDARD.encode(format!("{SID}|{timestamp}"));
-            let url = format!(
-                "http://127.0.0.1:1/201612/sid/{SID}/call/MeetingQuery.wx?Sign={signature}"
-            );
-            let request = http::Request::builder()
-                .method(http::Method::POST)
-                .uri(url)
-                .header(http::header::ACCEPT, "application/json;")
-                .header(
-                    http::header::CONTENT_TYPE,
-                    "application/json;charset=utf-8;",
-                )
-                .header(http::header::AUTHORIZATION, header)
-                .body(http_body_util::Full::new(Bytes::from(body)))
-                .unwrap();
-            let answer: Answer = serde_json::from_slice(black_box(MEETINGS)).unwrap();
-            (request, answer)
+            let request = Handwritten::request("http://127.0.0.1:1").unwrap();
+            Handwritten::decode(black_box(MEETINGS)).unwrap();
+            request
         })
     });
 }

@@ -198,6 +198,15 @@ impl Handwritten {
     }
 
     async fn call(&self) -> Result<()> {
+        let request = Self::request(&self.base)?;
+        let response = self.http.request(request).await?;
+        let bytes = response.into_body().collect().await?.to_bytes();
+        Self::decode(&bytes)
+    }
+
+    /// The request, built the usual way: a fresh Beijing timestamp, MD5 and base64 through
+    /// `format!`, serde_json for the body. (Shared with the no-network benchmark.)
+    pub fn request(base: &str) -> Result<Request<Full<Bytes>>> {
         // The baseline reads the clock itself, as a hand-written client does.
         #[allow(clippy::disallowed_methods)]
         let now = DateTime::<Utc>::from(SystemTime::now()) + TimeDelta::hours(8);
@@ -205,26 +214,25 @@ impl Handwritten {
         let sign = format!("{:X}", Md5::digest(format!("{SID}{TOKEN}{timestamp}")));
         let authorization =
             base64::engine::general_purpose::STANDARD.encode(format!("{SID}|{timestamp}"));
-        let url = format!(
-            "{}/201612/sid/{SID}/call/MeetingQuery.wx?Sign={sign}",
-            self.base
-        );
+        let url = format!("{base}/201612/sid/{SID}/call/MeetingQuery.wx?Sign={sign}");
         let body = serde_json::to_vec(&QueryBody {
             action: "queryMeeting",
             appid: APP_ID,
             confid: "002",
             meetingcount: "1",
         })?;
-        let request = Request::builder()
+        Ok(Request::builder()
             .method(Method::POST)
             .uri(url)
             .header(ACCEPT, "application/json;")
             .header(CONTENT_TYPE, "application/json;charset=utf-8;")
             .header(AUTHORIZATION, authorization)
-            .body(Full::new(Bytes::from(body)))?;
-        let response = self.http.request(request).await?;
-        let bytes = response.into_body().collect().await?.to_bytes();
-        let answer: Answer = serde_json::from_slice(&bytes)?;
+            .body(Full::new(Bytes::from(body)))?)
+    }
+
+    /// The answer, decoded with serde_json into a struct; a non-zero `statusCode` is an error.
+    pub fn decode(bytes: &[u8]) -> Result<()> {
+        let answer: Answer = serde_json::from_slice(bytes)?;
         if answer.status_code == "0" {
             Ok(())
         } else {

@@ -6,16 +6,9 @@ use base64::Engine as _;
 use ytx_call::MeetingQuery;
 use ytx_core::sign::md5_hex_upper;
 
-use crate::support::{APP_ID, Captured, Reply, SID, Server, TOKEN};
+use crate::support::{APP_ID, Captured, Reply, SID, Server, TOKEN, doc_vector as vector};
 
 const OK: &str = r#"{"statusCode":"0","statusMsg":"提交成功","data":[]}"#;
-
-fn vector(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/signing/doc-meeting-query")
-        .join(file);
-    std::fs::read_to_string(path).unwrap().trim_end().to_owned()
-}
 
 fn render(request: &Captured, port: u16) -> String {
     let mut text = format!("{} {}\n", request.method, request.target);

@@ -1,19 +1,11 @@
 //! The auth token, the Sign and the Authorization header never appear in any `Debug` or
 //! `Display` output, whatever happens to the call.
 
-use std::path::Path;
 use std::time::Duration;
 
 use ytx_call::{DailbackCall, MeetingQuery};
 
-use crate::support::{Reply, Server, TOKEN};
-
-fn vector(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/signing/doc-meeting-query")
-        .join(file);
-    std::fs::read_to_string(path).unwrap().trim_end().to_owned()
-}
+use crate::support::{Reply, Server, TOKEN, doc_vector as vector};
 
 #[tokio::test]
 async fn no_output_contains_a_secret() {

@@ -71,8 +71,20 @@ mod tests {
 
     #[test]
     fn system_clock_is_close_to_now_in_beijing() {
-        // The system clock's instant formats as 14 digits that parse back.
-        let ts = Timestamp::from_utc(SystemClock.now()).unwrap();
-        assert!(Timestamp::parse(ts.as_str()).is_ok());
+        #[allow(clippy::disallowed_methods)] // the reference this test compares against
+        let reference = DateTime::<Utc>::from(SystemTime::now());
+        let now = SystemClock.now();
+        assert!(
+            (now - reference).num_seconds().abs() < 5,
+            "{now} vs {reference}"
+        );
+        // Its Beijing timestamp stands for the same instant.
+        let ts = Timestamp::from_utc(now).unwrap();
+        assert!(
+            (Timestamp::parse(ts.as_str()).unwrap().to_utc() - now)
+                .num_seconds()
+                .abs()
+                < 1
+        );
     }
 }

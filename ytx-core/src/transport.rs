@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use std::future::{Future, poll_fn};
-use std::pin::pin;
+use std::pin::{Pin, pin};
 use std::task::Poll;
 
 use http::header::{CONTENT_LENGTH, DATE, HeaderValue};
@@ -16,7 +16,7 @@ use hyper::body::Body as _;
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
-use tokio::time::Instant;
+use tokio::time::{Instant, Sleep};
 
 use crate::config::Config;
 use crate::error::{Error, TimeoutPhase};
@@ -76,16 +76,12 @@ pub(crate) async fn exchange(
         phase_deadline(TimeoutPhase::Headers, config.header_timeout());
     let mut timer = pin!(tokio::time::sleep_until(deadline));
 
-    let mut sending = pin!(http.request(request));
-    let response = poll_fn(|cx| match sending.as_mut().poll(cx) {
-        Poll::Ready(result) => Poll::Ready(Some(result)),
-        Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
-    })
-    .await
-    .ok_or(Error::Timeout {
-        phase,
-        after: length,
-    })?;
+    let response = before(timer.as_mut(), http.request(request))
+        .await
+        .ok_or(Error::Timeout {
+            phase,
+            after: length,
+        })?;
     let response = response.map_err(|err| {
         if err.is_connect() {
             if caused_by_timeout(&err) {
@@ -120,15 +116,12 @@ pub(crate) async fn exchange(
     let mut whole: Option<Bytes> = None;
     let mut joined: Option<BytesMut> = None;
     loop {
-        let frame = poll_fn(|cx| match body.as_mut().poll_frame(cx) {
-            Poll::Ready(frame) => Poll::Ready(Some(frame)),
-            Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
-        })
-        .await
-        .ok_or(Error::Timeout {
-            phase,
-            after: length,
-        })?;
+        let frame = before(timer.as_mut(), poll_fn(|cx| body.as_mut().poll_frame(cx)))
+            .await
+            .ok_or(Error::Timeout {
+                phase,
+                after: length,
+            })?;
         let Some(frame) = frame else { break };
         let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
         let Ok(data) = frame.into_data() else {
@@ -160,6 +153,16 @@ pub(crate) async fn exchange(
         date,
         body,
     })
+}
+
+/// `future`'s output, or `None` if `timer` fires first.
+async fn before<T>(mut timer: Pin<&mut Sleep>, future: impl Future<Output = T>) -> Option<T> {
+    let mut future = pin!(future);
+    poll_fn(|cx| match future.as_mut().poll(cx) {
+        Poll::Ready(output) => Poll::Ready(Some(output)),
+        Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
+    })
+    .await
 }
 
 fn caused_by_timeout(err: &(dyn StdError + 'static)) -> bool {

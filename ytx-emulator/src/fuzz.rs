@@ -73,6 +73,7 @@ pub fn routes() -> Vec<String> {
             )
         })
         .collect();
+    routes.sort();
     routes.dedup();
     routes
 }

@@ -8,6 +8,7 @@ mod example;
 mod failures;
 mod hostile;
 mod logs;
+mod pool;
 mod request;
 mod secrets;
 mod support;

@@ -57,6 +57,9 @@ pub enum Reply {
     },
     /// These bytes, then the connection is closed.
     Raw(Vec<u8>),
+    /// A well-formed answer that keeps the connection alive, then the connection is closed
+    /// anyway: what a server does when its keep-alive runs out.
+    ThenClose(Box<Reply>),
     /// Reads the request and never answers.
     Silent,
 }
@@ -187,7 +190,11 @@ where
             return;
         };
         log.lock().unwrap().push(request);
-        match &reply {
+        let (reply, close) = match &reply {
+            Reply::ThenClose(reply) => (reply.as_ref(), true),
+            reply => (reply, false),
+        };
+        match reply {
             Reply::Http {
                 status,
                 content_type,
@@ -212,6 +219,11 @@ where
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 return;
             }
+            Reply::ThenClose(_) => return,
+        }
+        if close {
+            let _ = stream.shutdown().await;
+            return;
         }
     }
 }

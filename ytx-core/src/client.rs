@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
 use http::uri::PathAndQuery;
 use http::{Method, Request, Uri};
 use http_body_util::Full;
@@ -21,10 +21,11 @@ use crate::config::Config;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, RetryClass};
 use crate::error::{EncodeError, Error, OutcomeUnknown};
+use crate::pool::{self, Pool};
 use crate::retry::{self, RetryBudget};
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
-use crate::transport::{self, Http};
+use crate::transport;
 
 const ACCEPT_VALUE: HeaderValue = HeaderValue::from_static("application/json;");
 const CONTENT_TYPE_VALUE: HeaderValue = HeaderValue::from_static("application/json;charset=utf-8;");
@@ -47,7 +48,9 @@ pub struct Client {
 struct Inner {
     config: Config,
     clock: Arc<dyn Clock>,
-    http: Http,
+    pool: Pool,
+    /// The `Host` header, made once from the base URL.
+    host: HeaderValue,
     budget: RetryBudget,
 }
 
@@ -147,7 +150,7 @@ impl Client {
             Err(err) => return (Err(err), Some(timestamp)),
         };
         let started = tokio::time::Instant::now();
-        let result = match transport::exchange(&self.inner.http, http_request, config).await {
+        let result = match transport::exchange(&self.inner.pool, http_request, config).await {
             Err(err) => Err(err),
             Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
                 status: received.status,
@@ -224,11 +227,8 @@ impl Client {
             func: E::FUNC,
             url: E::URL,
         };
-        let mut parts = http::uri::Parts::default();
-        parts.scheme = Some(base.scheme().clone());
-        parts.authority = Some(base.authority().clone());
-        parts.path_and_query = Some(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
-        let uri = Uri::from_parts(parts).map_err(|_| invalid())?;
+        // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it; the host goes in `Host`.
+        let uri = Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
 
         // Base64 text is always a valid header value; the error arm only keeps this panic-free.
         let authorization =
@@ -243,6 +243,7 @@ impl Client {
         headers.insert(ACCEPT, ACCEPT_VALUE);
         headers.insert(CONTENT_TYPE, CONTENT_TYPE_VALUE);
         headers.insert(AUTHORIZATION, authorization);
+        headers.insert(HOST, self.inner.host.clone());
         Ok(request)
     }
 }
@@ -295,11 +296,11 @@ impl ClientBuilder {
     /// Builds the client and its connection pool.
     pub fn build(self) -> Client {
         let app_id = Arc::from(self.config.app_id());
-        let http = transport::build(&self.config);
         let inner = Inner {
+            pool: Pool::new(&self.config),
+            host: pool::host_header(self.config.base_url()),
             config: self.config,
             clock: self.clock,
-            http,
             budget: RetryBudget::new(),
         };
         Client {

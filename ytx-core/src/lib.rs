@@ -43,6 +43,7 @@ pub mod http_date;
 pub mod lenient;
 mod money;
 mod operation;
+mod pool;
 mod response;
 mod retry;
 mod secret;

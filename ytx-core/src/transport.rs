@@ -1,8 +1,6 @@
-//! The pooled hyper connection and one exchange over it, with the size cap and the
-//! connect / send / body stages told apart (they decide whether a call may be retried).
+//! One exchange over a pooled connection, with the size cap and the connect / send / body
+//! stages told apart (they decide whether a call may be retried).
 
-use std::error::Error as StdError;
-use std::io;
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -13,38 +11,11 @@ use std::task::Poll;
 use http::header::{CONTENT_LENGTH, DATE, HeaderValue};
 use http_body_util::Full;
 use hyper::body::Body as _;
-use hyper_util::client::legacy::Client as HyperClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
 use tokio::time::{Instant, Sleep};
 
 use crate::config::Config;
 use crate::error::{Error, TimeoutPhase};
-
-/// How long an idle pooled connection is kept. The platform's keep-alive is not documented;
-/// a short idle time keeps stale connections rare.
-const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
-
-#[cfg(feature = "rustls")]
-type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
-#[cfg(not(feature = "rustls"))]
-type Connector = HttpConnector;
-
-pub(crate) type Http = HyperClient<Connector, Full<Bytes>>;
-
-pub(crate) fn build(config: &Config) -> Http {
-    let mut tcp = HttpConnector::new();
-    tcp.set_connect_timeout(Some(config.connect_timeout()));
-    tcp.set_nodelay(true);
-    #[cfg(feature = "rustls")]
-    let connector = crate::tls::connector(config.tls(), tcp);
-    #[cfg(not(feature = "rustls"))]
-    let connector = tcp;
-    HyperClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(POOL_IDLE_TIMEOUT)
-        .pool_timer(TokioTimer::new())
-        .build(connector)
-}
+use crate::pool::Pool;
 
 /// A received answer: status, the platform's `Date` (parsed only if a -202 needs it), and
 /// the whole body.
@@ -58,7 +29,7 @@ pub(crate) struct Received {
 /// the response headers once sent, the body once the headers came. One timer serves all
 /// three, re-armed at each phase. Also enforces the body cap.
 pub(crate) async fn exchange(
-    http: &Http,
+    pool: &Pool,
     request: http::Request<Full<Bytes>>,
     config: &Config,
 ) -> Result<Received, Error> {
@@ -76,26 +47,13 @@ pub(crate) async fn exchange(
         phase_deadline(TimeoutPhase::Headers, config.header_timeout());
     let mut timer = pin!(tokio::time::sleep_until(deadline));
 
-    let response = before(timer.as_mut(), http.request(request))
-        .await
-        .ok_or(Error::Timeout {
-            phase,
-            after: length,
-        })?;
-    let response = response.map_err(|err| {
-        if err.is_connect() {
-            if caused_by_timeout(&err) {
-                Error::Timeout {
-                    phase: TimeoutPhase::Connect,
-                    after: config.connect_timeout(),
-                }
-            } else {
-                Error::Connect(Box::new(err))
-            }
-        } else {
-            Error::Send(Box::new(err))
-        }
-    })?;
+    let (response, conn) =
+        before(timer.as_mut(), pool.send(request))
+            .await
+            .ok_or(Error::Timeout {
+                phase,
+                after: length,
+            })??;
 
     let limit = config.max_response_bytes();
     let (parts, body) = response.into_parts();
@@ -147,6 +105,8 @@ pub(crate) async fn exchange(
             }
         }
     }
+    // Read to its end: the connection is free for the next request.
+    pool.checkin(conn);
     let body = joined.map(BytesMut::freeze).or(whole).unwrap_or_default();
     Ok(Received {
         status: parts.status,
@@ -163,18 +123,4 @@ async fn before<T>(mut timer: Pin<&mut Sleep>, future: impl Future<Output = T>) 
         Poll::Pending => timer.as_mut().poll(cx).map(|()| None),
     })
     .await
-}
-
-fn caused_by_timeout(err: &(dyn StdError + 'static)) -> bool {
-    let mut source = Some(err);
-    while let Some(err) = source {
-        if err
-            .downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::TimedOut)
-        {
-            return true;
-        }
-        source = err.source();
-    }
-    false
 }

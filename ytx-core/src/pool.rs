@@ -148,7 +148,7 @@ impl Pool {
             connector.call(self.origin.clone()).await
         }
         .await
-        .map_err(|err| self.connect_error(err.into()))?;
+        .map_err(|err| self.connect_error(err))?;
         let (sender, connection) = http1::handshake(io)
             .await
             .map_err(|err| Error::Connect(Box::new(err)))?;
@@ -160,7 +160,8 @@ impl Pool {
         Ok(sender)
     }
 
-    fn connect_error(&self, err: BoxError) -> Error {
+    fn connect_error(&self, err: impl Into<BoxError>) -> Error {
+        let err = err.into();
         if caused_by_timeout(err.as_ref()) {
             Error::Timeout {
                 phase: TimeoutPhase::Connect,

@@ -6,7 +6,9 @@
 //! # async fn run() -> Result<(), ytx_call::Error> {
 //! let client = Client::from_env()?;
 //! let rooms = client.send(MeetingQuery::new(1).confid("002")).await?;
-//! println!("{:?}", rooms.data);
+//! if let Some(data) = &rooms.data {
+//!     println!("{data}"); // as the platform sent it
+//! }
 //! let call = client.send(DailbackCall::new("13911281234", "13522855865").custom_parm("order-42")).await?;
 //! println!("requestId {:?}", call.request_id());
 //! # Ok(()) }

@@ -1,7 +1,6 @@
 //! 会议查询 (`xunzhong.queryMeeting`): query phone conferences.
 
-use serde_json::Value;
-use ytx_core::ytx_endpoint;
+use ytx_core::{RawJson, ytx_endpoint};
 
 /// 会议查询 (`xunzhong.queryMeeting`): one conference by id, or the account's latest ones.
 ///
@@ -40,10 +39,11 @@ ytx_core::response! {
     /// The answer to [`MeetingQuery`]: `{"statusCode":"0","statusMsg":"提交成功","data":…}`.
     ///
     /// The documentation does not describe the shape of `data` (会议室详细信息), so it is kept
-    /// as JSON, exactly as the platform sent it.
+    /// exactly as the platform sent it: read it with [`RawJson::parse`] into your own type,
+    /// or with [`RawJson::to_value`].
     pub struct MeetingQueryResponse {
         /// `data`: the conferences' details, as sent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub data: Option<Value>,
+        pub data: Option<RawJson>,
     }
 }

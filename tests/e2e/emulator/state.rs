@@ -35,13 +35,14 @@ async fn a_created_meeting_is_returned_by_meeting_query() {
         .send(MeetingQuery::new(1).confid(confid.clone()))
         .await
         .unwrap();
-    let data = one.data.unwrap();
+    let data = one.data.unwrap().to_value().unwrap();
     assert_eq!(data.as_array().unwrap().len(), 1);
     assert_eq!(data[0]["meetingname"], "weekly");
     assert_eq!(data[0]["parties"][0]["phone"], "13245437784");
 
     let all = client.send(MeetingQuery::new(10)).await.unwrap();
-    assert_eq!(all.data.unwrap().as_array().unwrap().len(), 2);
+    let all = all.data.unwrap().to_value().unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 2);
 }
 
 #[tokio::test]

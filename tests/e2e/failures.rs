@@ -107,6 +107,42 @@ async fn a_server_that_never_answers_times_out() {
     );
 }
 
+/// Headers and half the declared body, then silence.
+const HALF_A_BODY: &[u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 40\r\n\r\n{\"statusCode\":\"0\",";
+
+#[tokio::test]
+async fn a_body_that_stops_coming_times_out_in_the_body_phase() {
+    let server = Server::start(Reply::Stall(HALF_A_BODY.to_vec())).await;
+    let client = server.client_with(|config| config.body_timeout(Duration::from_millis(300)));
+    let err = client.send(MeetingQuery::new(1)).await.unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { phase: TimeoutPhase::Body, after } if after == Duration::from_millis(300)),
+        "{err:?}"
+    );
+    assert!(err.may_have_reached_platform());
+}
+
+#[tokio::test]
+async fn the_whole_request_deadline_bounds_the_body_phase() {
+    let server = Server::start(Reply::Stall(HALF_A_BODY.to_vec())).await;
+    let client = server.client_with(|config| {
+        config
+            .request_timeout(Duration::from_millis(300))
+            .body_timeout(Duration::from_secs(10))
+    });
+    let err = client.send(MeetingQuery::new(1)).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Timeout {
+                phase: TimeoutPhase::Request,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
 #[tokio::test]
 async fn a_refused_connection_never_reached_the_platform() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

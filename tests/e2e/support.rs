@@ -62,6 +62,8 @@ pub enum Reply {
     ThenClose(Box<Reply>),
     /// Reads the request and never answers.
     Silent,
+    /// These bytes (say, the headers and part of a body), then nothing more.
+    Stall(Vec<u8>),
 }
 
 impl Reply {
@@ -216,6 +218,11 @@ where
                 return;
             }
             Reply::Silent => {
+                tokio::time::sleep(Duration::from_secs(3600)).await;
+                return;
+            }
+            Reply::Stall(bytes) => {
+                let _ = stream.write_all(bytes).await;
                 tokio::time::sleep(Duration::from_secs(3600)).await;
                 return;
             }

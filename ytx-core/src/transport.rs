@@ -27,7 +27,9 @@ pub(crate) struct Received {
 
 /// Sends one request and reads its answer under the config's deadlines: the whole request,
 /// the response headers once sent, the body once the headers came. One timer serves all
-/// three, re-armed at each phase. Also enforces the body cap.
+/// three. It is re-armed for the body only if the body has to be waited for: an answer
+/// usually arrives with its headers, and re-arming a timer to an earlier deadline costs the
+/// runtime a wake-up. Also enforces the body cap.
 pub(crate) async fn exchange(
     pool: &Pool,
     request: http::Request<Full<Bytes>>,
@@ -35,16 +37,17 @@ pub(crate) async fn exchange(
 ) -> Result<Received, Error> {
     let started = Instant::now();
     let overall = started + config.request_timeout();
-    let phase_deadline = |phase: TimeoutPhase, length: Duration| {
-        let phase_end = Instant::now() + length;
+    // The phase's deadline, or the whole request's if that comes first.
+    let phase_deadline = |from: Instant, phase: TimeoutPhase, length: Duration| {
+        let phase_end = from + length;
         if phase_end < overall {
             (phase_end, phase, length)
         } else {
             (overall, TimeoutPhase::Request, config.request_timeout())
         }
     };
-    let (deadline, mut phase, mut length) =
-        phase_deadline(TimeoutPhase::Headers, config.header_timeout());
+    let (deadline, phase, length) =
+        phase_deadline(started, TimeoutPhase::Headers, config.header_timeout());
     let mut timer = pin!(tokio::time::sleep_until(deadline));
 
     let (response, conn) =
@@ -66,20 +69,31 @@ pub(crate) async fn exchange(
     }
     let date = parts.headers.get(DATE).cloned();
 
-    let deadline;
-    (deadline, phase, length) = phase_deadline(TimeoutPhase::Body, config.body_timeout());
-    timer.as_mut().reset(deadline);
+    let headers_at = Instant::now();
+    // Set when the timer is re-armed for the body.
+    let mut body_phase: Option<(TimeoutPhase, Duration)> = None;
     let mut body = pin!(body);
     // The usual answer is one frame: keep it as it came, copying only when there are more.
     let mut whole: Option<Bytes> = None;
     let mut joined: Option<BytesMut> = None;
     loop {
-        let frame = before(timer.as_mut(), poll_fn(|cx| body.as_mut().poll_frame(cx)))
-            .await
-            .ok_or(Error::Timeout {
-                phase,
-                after: length,
-            })?;
+        let frame = poll_fn(|cx| {
+            if let Poll::Ready(frame) = body.as_mut().poll_frame(cx) {
+                return Poll::Ready(Some(frame));
+            }
+            if body_phase.is_none() {
+                let (deadline, phase, length) =
+                    phase_deadline(headers_at, TimeoutPhase::Body, config.body_timeout());
+                timer.as_mut().reset(deadline);
+                body_phase = Some((phase, length));
+            }
+            timer.as_mut().poll(cx).map(|()| None)
+        })
+        .await;
+        let Some(frame) = frame else {
+            let (phase, after) = body_phase.unwrap_or((TimeoutPhase::Body, config.body_timeout()));
+            return Err(Error::Timeout { phase, after });
+        };
         let Some(frame) = frame else { break };
         let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
         let Ok(data) = frame.into_data() else {

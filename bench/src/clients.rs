@@ -184,7 +184,7 @@ struct Answer {
     status_code: String,
     #[serde(rename = "statusMsg", default)]
     _status_msg: String,
-    #[serde(default)]
+    #[serde(rename = "data", default)]
     _data: serde_json::Value,
 }
 

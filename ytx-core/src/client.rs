@@ -150,27 +150,29 @@ impl Client {
             Err(err) => return (Err(err), Some(timestamp)),
         };
         let started = tokio::time::Instant::now();
-        let result = match transport::exchange(&self.inner.pool, http_request, config).await {
-            Err(err) => Err(err),
-            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
-                status: received.status,
-                body: received.body,
-            }),
-            Ok(received) => crate::decode::decode(received.body)
-                .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
-        };
-        let latency_ms = started.elapsed().as_millis() as u64;
+        let result =
+            match transport::exchange(&self.inner.pool, http_request, config, started).await {
+                Err(err) => Err(err),
+                Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
+                    status: received.status,
+                    body: received.body,
+                }),
+                Ok(received) => crate::decode::decode(received.body)
+                    .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
+            };
+        // Read the clock only for an event that is logged.
+        let latency_ms = || started.elapsed().as_millis() as u64;
         match &result {
-            Ok(_) => tracing::debug!(attempt, status = "0", latency_ms, "answered"),
+            Ok(_) => tracing::debug!(attempt, status = "0", latency_ms = latency_ms(), "answered"),
             Err(Error::Api(api)) => {
                 tracing::debug!(
                     attempt,
                     status = api.code().as_wire(),
-                    latency_ms,
+                    latency_ms = latency_ms(),
                     "answered"
                 )
             }
-            Err(err) => tracing::debug!(attempt, latency_ms, error = %err, "failed"),
+            Err(err) => tracing::debug!(attempt, latency_ms = latency_ms(), error = %err, "failed"),
         }
         (result, Some(timestamp))
     }

@@ -16,14 +16,74 @@ use crate::error::EncodeError;
     message = "`#[ytx(as_string)]` is for numbers, and `{Self}` is not one",
     label = "remove `#[ytx(as_string)]` from this field"
 )]
-pub trait WireNumber: Display {}
-
-macro_rules! wire_numbers {
-    ($($t:ty),*) => { $(impl WireNumber for $t {})* };
+pub trait WireNumber: Display {
+    /// Appends the number's decimal text (its `Display`).
+    #[doc(hidden)]
+    fn write_decimal(&self, out: &mut Vec<u8>) {
+        // Writing to a Vec cannot fail.
+        let _ = write!(out, "{self}");
+    }
 }
-wire_numbers!(
-    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64
-);
+
+macro_rules! wire_unsigned {
+    ($($t:ty),*) => { $(
+        impl WireNumber for $t {
+            fn write_decimal(&self, out: &mut Vec<u8>) {
+                write_digits(out, *self as u64);
+            }
+        }
+    )* };
+}
+macro_rules! wire_signed {
+    ($($t:ty),*) => { $(
+        impl WireNumber for $t {
+            fn write_decimal(&self, out: &mut Vec<u8>) {
+                if *self < 0 {
+                    out.push(b'-');
+                }
+                // `unsigned_abs` holds every value, `MIN` included.
+                write_digits(out, self.unsigned_abs() as u64);
+            }
+        }
+    )* };
+}
+wire_unsigned!(u8, u16, u32, u64, usize);
+wire_signed!(i8, i16, i32, i64, isize);
+// Through `Display`: rare on the wire, and 128-bit division is slow.
+impl WireNumber for u128 {}
+impl WireNumber for i128 {}
+impl WireNumber for f32 {}
+impl WireNumber for f64 {}
+
+/// The decimal digits of `value`, without going through `fmt`.
+fn write_digits(out: &mut Vec<u8>, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// Bytes a JSON string can hold as they are: printable ASCII but `"` and `\`.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        table[b] = b != b'"' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    table
+};
+
+fn plain(text: &str) -> bool {
+    text.bytes().all(|b| PLAIN[usize::from(b)])
+}
 
 /// Writes fields into a request body. Used by the code `#[ytx_endpoint]` generates.
 #[derive(Debug)]
@@ -34,7 +94,7 @@ pub struct BodyWriter<'a> {
 impl BodyWriter<'_> {
     fn key(&mut self, name: &'static str) -> Result<(), EncodeError> {
         // Wire names the macro accepts are letters, digits and `_`: nothing to escape.
-        if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        if plain(name) {
             self.out.reserve(name.len() + 4);
             self.out.extend_from_slice(b",\"");
             self.out.extend_from_slice(name.as_bytes());
@@ -84,8 +144,11 @@ impl BodyWriter<'_> {
         value: &T,
     ) -> Result<(), EncodeError> {
         self.key(name)?;
-        // Numbers' Display never needs JSON escaping.
-        write!(self.out, "\"{value}\"").map_err(|err| json_error(name, err))
+        // Numbers' decimal text never needs JSON escaping.
+        self.out.push(b'"');
+        value.write_decimal(self.out);
+        self.out.push(b'"');
+        Ok(())
     }
 
     /// An optional number written as a JSON string, left out when `None`.
@@ -132,10 +195,7 @@ impl BodyWriter<'_> {
 /// A JSON string: written as it is when nothing in it needs escaping (ids and actions),
 /// through serde_json otherwise.
 fn string(out: &mut Vec<u8>, field: &'static str, text: &str) -> Result<(), EncodeError> {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\')
-    {
+    if plain(text) {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
@@ -285,6 +345,41 @@ mod tests {
         assert_eq!(
             encode_body(&empty_list, "app"),
             Err(EncodeError::EmptyRequired { field: "list" })
+        );
+    }
+
+    fn decimal<T: WireNumber>(value: T) -> String {
+        let mut out = Vec::new();
+        value.write_decimal(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn numbers_are_written_as_their_display() {
+        macro_rules! each {
+            ($($t:ty),*) => { $(
+                for value in [<$t>::MIN, <$t>::MAX, 0 as $t, 1 as $t, 9 as $t, 10 as $t, 99 as $t] {
+                    assert_eq!(decimal(value), value.to_string(), stringify!($t));
+                }
+            )* };
+        }
+        each!(
+            u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+        );
+        assert_eq!(decimal(-7i8), "-7");
+        assert_eq!(decimal(1.5f64), "1.5");
+        assert_eq!(decimal(f32::MAX), f32::MAX.to_string());
+    }
+
+    #[test]
+    fn strings_needing_no_escape_are_written_as_they_are_and_others_escaped() {
+        let mut out = Vec::new();
+        string(&mut out, "f", "ab c-1").unwrap();
+        string(&mut out, "f", "a\"b\\c\n").unwrap();
+        string(&mut out, "f", "会议").unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            r#""ab c-1""a\"b\\c\n""会议""#
         );
     }
 }

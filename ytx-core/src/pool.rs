@@ -82,12 +82,14 @@ impl Pool {
     /// Sends `request` on an idle connection, or on a new one if none is left. A request an
     /// idle connection turned away unsent (the server had closed it) goes to the next one;
     /// a request that may have been written is never resent here.
+    /// `now` dates the check for idle connections that are too old.
     pub(crate) async fn send(
         &self,
         mut request: http::Request<Full<Bytes>>,
+        now: Instant,
     ) -> Result<(Response<Incoming>, Conn), Error> {
         loop {
-            let (mut sender, reused) = match self.idle_sender().await {
+            let (mut sender, reused) = match self.idle_sender(now).await {
                 Some(sender) => (sender, true),
                 None => (self.connect().await?, false),
             };
@@ -103,12 +105,12 @@ impl Pool {
         }
     }
 
-    /// Returns a connection whose answer was read to its end, for the next request.
-    pub(crate) fn checkin(&self, conn: Conn) {
+    /// Returns a connection whose answer was read to its end, for the next request; `now`
+    /// starts its idle time.
+    pub(crate) fn checkin(&self, conn: Conn, now: Instant) {
         if conn.sender.is_closed() {
             return;
         }
-        let now = Instant::now();
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         idle.retain(|entry| fresh(entry, now));
         idle.push(Idle {
@@ -118,9 +120,9 @@ impl Pool {
     }
 
     /// The newest idle connection that is still open and ready, dropping stale ones.
-    async fn idle_sender(&self) -> Option<Sender> {
+    async fn idle_sender(&self, now: Instant) -> Option<Sender> {
         loop {
-            let mut sender = self.pop()?;
+            let mut sender = self.pop(now)?;
             // The connection finishes its previous exchange before it is ready; an error
             // means the server closed it meanwhile.
             if sender.ready().await.is_ok() {
@@ -129,8 +131,7 @@ impl Pool {
         }
     }
 
-    fn pop(&self) -> Option<Sender> {
-        let now = Instant::now();
+    fn pop(&self, now: Instant) -> Option<Sender> {
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         while let Some(entry) = idle.pop() {
             if fresh(&entry, now) {

@@ -29,13 +29,13 @@ pub(crate) struct Received {
 /// the response headers once sent, the body once the headers came. One timer serves all
 /// three. It is re-armed for the body only if the body has to be waited for: an answer
 /// usually arrives with its headers, and re-arming a timer to an earlier deadline costs the
-/// runtime a wake-up. Also enforces the body cap.
+/// runtime a wake-up. Also enforces the body cap. The deadlines count from `started`.
 pub(crate) async fn exchange(
     pool: &Pool,
     request: http::Request<Full<Bytes>>,
     config: &Config,
+    started: Instant,
 ) -> Result<Received, Error> {
-    let started = Instant::now();
     let overall = started + config.request_timeout();
     // The phase's deadline, or the whole request's if that comes first.
     let phase_deadline = |from: Instant, phase: TimeoutPhase, length: Duration| {
@@ -50,13 +50,12 @@ pub(crate) async fn exchange(
         phase_deadline(started, TimeoutPhase::Headers, config.header_timeout());
     let mut timer = pin!(tokio::time::sleep_until(deadline));
 
-    let (response, conn) =
-        before(timer.as_mut(), pool.send(request))
-            .await
-            .ok_or(Error::Timeout {
-                phase,
-                after: length,
-            })??;
+    let (response, conn) = before(timer.as_mut(), pool.send(request, started))
+        .await
+        .ok_or(Error::Timeout {
+            phase,
+            after: length,
+        })??;
 
     let limit = config.max_response_bytes();
     let (parts, body) = response.into_parts();
@@ -120,7 +119,7 @@ pub(crate) async fn exchange(
         }
     }
     // Read to its end: the connection is free for the next request.
-    pool.checkin(conn);
+    pool.checkin(conn, headers_at);
     let body = joined.map(BytesMut::freeze).or(whole).unwrap_or_default();
     Ok(Received {
         status: parts.status,

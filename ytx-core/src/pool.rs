@@ -96,7 +96,10 @@ impl Pool {
             match sender.try_send_request(request).await {
                 Ok(response) => return Ok((response, Conn { sender })),
                 Err(mut err) => match err.take_message() {
-                    Some(unsent) if reused => request = unsent,
+                    Some(unsent) if reused => {
+                        tracing::debug!(error = %err.error(), "an idle connection turned the request away unsent; trying another");
+                        request = unsent;
+                    }
                     // A fresh connection that closed before the request was written.
                     Some(_) => return Err(Error::Connect(Box::new(err.into_error()))),
                     None => return Err(Error::Send(Box::new(err.into_error()))),
@@ -125,8 +128,11 @@ impl Pool {
             let mut sender = self.pop(now)?;
             // The connection finishes its previous exchange before it is ready; an error
             // means the server closed it meanwhile.
-            if sender.ready().await.is_ok() {
-                return Some(sender);
+            match sender.ready().await {
+                Ok(()) => return Some(sender),
+                Err(err) => {
+                    tracing::debug!(error = %err, "dropping an idle connection the server closed")
+                }
             }
         }
     }
@@ -156,8 +162,11 @@ impl Pool {
         tokio::spawn(async move {
             // The connection ends when the server closes it or the pool drops its sender;
             // either way the next checkout sees it closed.
-            let _ = connection.await;
+            if let Err(err) = connection.await {
+                tracing::debug!(error = %err, "connection ended with an error");
+            }
         });
+        tracing::debug!("opened a connection");
         Ok(sender)
     }
 

@@ -81,8 +81,8 @@ impl Pool {
 
     /// Sends `request` on an idle connection, or on a new one if none is left. A request an
     /// idle connection turned away unsent (the server had closed it) goes to the next one;
-    /// a request that may have been written is never resent here.
-    /// `now` dates the check for idle connections that are too old.
+    /// a request that may have been written is never resent here. `now` dates the check for
+    /// idle connections that are too old.
     pub(crate) async fn send(
         &self,
         mut request: http::Request<Full<Bytes>>,
@@ -115,7 +115,10 @@ impl Pool {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        idle.retain(|entry| fresh(entry, now));
+        // Pushed in check-in order, the oldest come first: drop those past the idle limit.
+        // (Closed ones further up are skipped when popped.)
+        let stale = idle.iter().take_while(|entry| !fresh(entry, now)).count();
+        idle.drain(..stale);
         idle.push(Idle {
             sender: conn.sender,
             since: now,

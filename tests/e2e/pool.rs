@@ -55,3 +55,22 @@ async fn a_connection_the_server_closed_while_idle_is_replaced() {
     }
     assert_eq!(server.connections(), 3);
 }
+
+#[tokio::test]
+async fn an_answer_marked_connection_close_is_not_pooled() {
+    let answer = format!(
+        "HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{OK}",
+        OK.len()
+    );
+    let server = Server::start(Reply::Raw(answer.into_bytes())).await;
+    let client = server.client();
+    // No pause between calls: the client knows from the answer not to reuse the connection.
+    for _ in 0..3 {
+        client
+            .send(DailbackCall::new("13911281234", "13522855865"))
+            .await
+            .unwrap();
+    }
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.connections(), 3);
+}

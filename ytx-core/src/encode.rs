@@ -93,7 +93,7 @@ pub struct BodyWriter<'a> {
 
 impl BodyWriter<'_> {
     fn key(&mut self, name: &'static str) -> Result<(), EncodeError> {
-        // Wire names the macro accepts are letters, digits and `_`: nothing to escape.
+        // Wire names (the macro accepts letters, digits and `_`) need no escaping.
         if plain(name) {
             self.out.reserve(name.len() + 4);
             self.out.extend_from_slice(b",\"");

@@ -115,8 +115,8 @@ impl Pool {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
-        // Pushed in check-in order, the oldest come first: drop those past the idle limit.
-        // (Closed ones further up are skipped when popped.)
+        // Entries are pushed as answers complete, so the oldest sit at the bottom: drop those
+        // past the idle limit or closed. Any that slip through are skipped when popped.
         let stale = idle.iter().take_while(|entry| !fresh(entry, now)).count();
         idle.drain(..stale);
         idle.push(Idle {

@@ -4,7 +4,6 @@
 //! `YTX_PROPTEST_SEED` to explore others, `YTX_PROPTEST_CASES` for more cases).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::Path;
 
 use bytes::Bytes;
 use http::StatusCode;
@@ -179,38 +178,21 @@ fn cases() -> usize {
 
 /// Every example in spec/: real bodies to mutate.
 fn examples() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-    let mut found = Vec::new();
-    for dir in [
-        "endpoints/call",
-        "endpoints/sms",
-        "endpoints/traffic",
-        "endpoints/account",
-        "callbacks",
-    ] {
-        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
-            let spec: Value =
-                serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap())
-                    .unwrap();
-            let mut bodies: Vec<&Value> = spec["examples"]["responses"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .collect();
-            bodies.extend(
-                spec["examples"]["request"]
-                    .as_object()
-                    .map(|_| &spec["examples"]["request"]),
-            );
-            bodies.extend(spec.get("example"));
-            found.extend(
-                bodies
-                    .into_iter()
-                    .map(|body| serde_json::to_vec(body).unwrap()),
-            );
-        }
+    let spec = ytx_spec::builtin().unwrap_or_else(|err| panic!("{err}"));
+    let mut bodies: Vec<serde_json::Value> = Vec::new();
+    for entry in spec.endpoints().iter() {
+        bodies.extend(entry.examples.responses.iter().cloned());
+        bodies.push(Value::Object(entry.examples.request.clone()));
     }
-    found
+    bodies.extend(
+        spec.callbacks()
+            .iter()
+            .map(|callback| callback.example.clone()),
+    );
+    bodies
+        .iter()
+        .map(|body| serde_json::to_vec(body).unwrap())
+        .collect()
 }
 
 /// A hostile body: random bytes, a mutated real example, or random JSON.
@@ -254,7 +236,7 @@ fn the_response_decoder_types_every_input() {
         let mut rng = Rng(seed);
         for _ in 0..cases() {
             let input = body(&mut rng, &examples);
-            for op in &operations {
+            for op in operations {
                 let result = no_panic(seed, &input, || op.decode(Bytes::from(input.clone())));
                 match result {
                     Ok(_) | Err(Error::Decode { .. }) | Err(Error::Api(_)) => {}

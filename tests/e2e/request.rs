@@ -1,7 +1,5 @@
 //! The request on the wire: method, path, query, headers and body, byte for byte.
 
-use std::path::Path;
-
 use base64::Engine as _;
 use ytx_call::MeetingQuery;
 use ytx_core::sign::md5_hex_upper;
@@ -43,10 +41,10 @@ async fn path_sign_and_authorization_match_the_signing_vector() {
     let server = Server::start(Reply::json(OK)).await;
     server.client().send(MeetingQuery::new(1)).await.unwrap();
     let request = one_request(&server).await;
-    assert_eq!(request.target, vector("url.txt"));
+    assert_eq!(request.target, vector().url);
     assert_eq!(
         request.header("authorization"),
-        Some(vector("authorization.txt").as_str())
+        Some(vector().authorization.as_str())
     );
 }
 
@@ -59,11 +57,14 @@ async fn body_is_the_documented_example_field_for_field() {
         .await
         .unwrap();
     let sent: serde_json::Value = serde_json::from_slice(&one_request(&server).await.body).unwrap();
-    let spec =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/endpoints/call/meeting-query.json");
-    let spec: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(spec).unwrap()).unwrap();
-    assert_eq!(sent, spec["examples"]["request"]);
+    let spec = ytx_spec::builtin().unwrap();
+    let entry = spec
+        .endpoint("call", "MeetingQuery.wx", "queryMeeting")
+        .unwrap();
+    assert_eq!(
+        sent,
+        serde_json::Value::Object(entry.examples.request.clone())
+    );
 }
 
 #[tokio::test]

@@ -9,8 +9,8 @@ use crate::support::{Reply, Server, TOKEN, doc_vector as vector};
 
 #[tokio::test]
 async fn no_output_contains_a_secret() {
-    let sign = vector("sign.txt");
-    let authorization = vector("authorization.txt");
+    let sign = vector().sign.clone();
+    let authorization = vector().authorization.clone();
     let secrets = [
         TOKEN.to_owned(),
         sign.clone(),

@@ -18,13 +18,13 @@ pub const TOKEN: &str = "ytxdoctoken0123456789abcdef012345";
 pub const APP_ID: &str = "ff8080813fc70a7b013fc72312324213";
 pub const INSTANT: &str = "2014-04-16T06:20:30Z";
 
-/// A file of the `doc-meeting-query` signing vector (`spec/signing/doc-meeting-query/`),
-/// whose credentials and instant the servers' clients use.
-pub fn doc_vector(file: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../spec/signing/doc-meeting-query")
-        .join(file);
-    std::fs::read_to_string(path).unwrap().trim_end().to_owned()
+/// The `doc-meeting-query` signing vector (`spec/signing/doc-meeting-query/`), whose
+/// credentials and instant the servers' clients use.
+pub fn doc_vector() -> &'static ytx_spec::SigningVector {
+    ytx_spec::builtin()
+        .unwrap_or_else(|err| panic!("{err}"))
+        .signing_vector("doc-meeting-query")
+        .expect("the doc-meeting-query vector")
 }
 
 /// A request as the server read it.

@@ -10,8 +10,3 @@ mod query_balance;
 
 pub use query_balance::{Balance, QueryBalance};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Yuan};
-
-/// Every endpoint of this crate, for the CLI and conformance tests.
-pub fn operations() -> Vec<ytx_core::Operation> {
-    vec![ytx_core::Operation::of::<QueryBalance>()]
-}

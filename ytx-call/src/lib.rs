@@ -43,17 +43,3 @@ pub use meeting_query::{MeetingQuery, MeetingQueryResponse};
 pub use notice_call::NoticeCall;
 pub use ytx_core::callback::{CallRecord, CallRecords, CallState, Recording};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
-
-/// Every endpoint of this crate, for the CLI and conformance tests.
-pub fn operations() -> Vec<ytx_core::Operation> {
-    use ytx_core::Operation;
-    vec![
-        Operation::of::<DailbackCall>(),
-        Operation::of::<CodeCallOut>(),
-        Operation::of::<NoticeCall>(),
-        Operation::of::<CdrByResId>(),
-        Operation::of::<CdrByTime>(),
-        Operation::of::<CreateMeeting>(),
-        Operation::of::<MeetingQuery>(),
-    ]
-}

@@ -1,30 +1,35 @@
-//! The command tree. Endpoint subcommands are built from the families' operation lists, one
-//! flag per field, named by its wire name.
+//! The command tree. Endpoint subcommands are built from the registered endpoints, one
+//! flag per field, named by its wire name; their help comes from the spec.
 
 use clap::{Arg, ArgAction, Command};
-use ytx_core::Operation;
+use ytx_core::{Operation, RegistryError};
 
-/// Every endpoint of every family.
-pub(crate) fn operations() -> Vec<Operation> {
-    let mut all = ytx_call::operations();
-    all.extend(ytx_sms::operations());
-    all.extend(ytx_traffic::operations());
-    all.extend(ytx_account::operations());
-    all
+/// Every endpoint linked into the CLI (each family crate it depends on; see `build.rs`).
+pub(crate) fn operations() -> Result<&'static [Operation], RegistryError> {
+    ytx_core::registered()
 }
 
-const FAMILIES: [(&str, &str); 4] = [
-    (
-        "call",
-        "Voice: two-way calls, voice codes and notices, call records, conferences (语音类)",
-    ),
-    ("sms", "Template SMS (消息类)"),
-    ("traffic", "Mobile-data top-ups (流量类)"),
-    ("account", "Account balance (账户类)"),
-];
+/// The families, in the order the endpoints are listed, each with its endpoints.
+fn families(operations: &[Operation]) -> Vec<(&'static str, Vec<&Operation>)> {
+    let mut families: Vec<(&'static str, Vec<&Operation>)> = Vec::new();
+    for operation in operations {
+        match families
+            .iter_mut()
+            .find(|(family, _)| *family == operation.family())
+        {
+            Some((_, members)) => members.push(operation),
+            None => families.push((operation.family(), vec![operation])),
+        }
+    }
+    families
+}
 
-pub(crate) fn command() -> Command {
-    let operations = operations();
+/// The CLI's word for a func: `Unicom` is typed `unicom`.
+pub(crate) fn family_command(func: &str) -> String {
+    func.to_ascii_lowercase()
+}
+
+pub(crate) fn command(operations: &[Operation]) -> Command {
     let mut root = Command::new("ytx")
         .about("The YTX (云讯) cloud-communications API from the command line")
         .long_about(
@@ -69,14 +74,29 @@ pub(crate) fn command() -> Command {
         )
         .subcommand(crate::sign::command())
         .subcommand(crate::emulate::command());
-    for (family, about) in FAMILIES {
-        let mut group = Command::new(family).about(about).subcommand_required(true);
-        for operation in operations.iter().filter(|op| op.family() == family) {
+    for (family, members) in families(operations) {
+        let names: Vec<String> = members.iter().map(|op| title(op)).collect();
+        let about = format!("func `{family}`: {}", names.join(", "));
+        let mut group = Command::new(family_command(family))
+            .about(about)
+            .subcommand_required(true);
+        if family_command(family) != family {
+            group = group.alias(family);
+        }
+        for operation in members {
             group = group.subcommand(endpoint_command(operation));
         }
         root = root.subcommand(group);
     }
     root
+}
+
+/// `会议查询 MeetingQuery`: the spec's Chinese name where the spec has the endpoint.
+fn title(operation: &Operation) -> String {
+    match crate::spec::entry(operation) {
+        Some(entry) => format!("{} {}", entry.name_zh, operation.name()),
+        None => operation.name().to_owned(),
+    }
 }
 
 fn global(name: &'static str, value: &'static str, help: &'static str) -> Arg {
@@ -104,7 +124,7 @@ fn summary(wire: &str, doc: &str) -> String {
 fn endpoint_command(operation: &Operation) -> Command {
     let about = format!(
         "{} ({} / {}, version {}, {})",
-        operation.name(),
+        title(operation),
         operation.url(),
         operation.action(),
         operation.version(),
@@ -147,6 +167,6 @@ mod tests {
 
     #[test]
     fn the_command_tree_is_well_formed() {
-        super::command().debug_assert();
+        super::command(super::operations().unwrap()).debug_assert();
     }
 }

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use clap::{Arg, ArgMatches, Command};
+use clap::{Arg, ArgAction, ArgMatches, Command};
 use ytx_emulator::{Account, App, DEMO_ACCOUNT_SID, DEMO_APP_ID, DEMO_AUTH_TOKEN, Emulator};
 
 use crate::output;
@@ -24,6 +24,13 @@ pub(crate) fn command() -> Command {
                 .long("callback-url")
                 .value_name("URL")
                 .help("Where callbacks are pushed"),
+        )
+        .arg(
+            Arg::new("spec")
+                .long("spec")
+                .value_name("PATH")
+                .action(ArgAction::Append)
+                .help("Also serve the endpoint files in this directory (or this one file), in the format of spec/endpoints/; repeatable"),
         )
         .arg(
             Arg::new("balance")
@@ -71,12 +78,14 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
     let account = Account::new(sid.clone(), token.clone())
         .app(app)
         .balance_fen(balance);
-    let emulator = match Emulator::builder()
-        .account(account)
-        .listen(listen)
-        .start()
-        .await
-    {
+    let mut builder = Emulator::builder().account(account).listen(listen);
+    for path in args.get_many::<String>("spec").into_iter().flatten() {
+        builder = match builder.spec(path) {
+            Ok(builder) => builder,
+            Err(err) => return output::fail(&format!("--spec {path}: {err}"), None),
+        };
+    }
+    let emulator = match builder.start().await {
         Ok(emulator) => emulator,
         Err(err) => return output::fail(&format!("cannot listen on {listen}: {err}"), None),
     };

@@ -11,10 +11,18 @@ mod endpoints;
 mod output;
 mod send;
 mod sign;
+mod spec;
 mod target;
 
+// Names every `ytx-*` dependency, so that each family crate's endpoints are linked in.
+include!(concat!(env!("OUT_DIR"), "/families.rs"));
+
 fn main() -> ExitCode {
-    let matches = cli::command().get_matches();
+    let operations = match cli::operations() {
+        Ok(operations) => operations,
+        Err(err) => return output::fail(&err.to_string(), None),
+    };
+    let matches = cli::command(operations).get_matches();
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -23,10 +31,10 @@ fn main() -> ExitCode {
         Err(err) => return output::fail(&format!("cannot start the async runtime: {err}"), None),
     };
     match matches.subcommand() {
-        Some(("endpoints", args)) => endpoints::run(args),
+        Some(("endpoints", args)) => endpoints::run(operations, args),
         Some(("sign", args)) => sign::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
-        Some((family, args)) => runtime.block_on(send::run(&matches, family, args)),
+        Some((family, args)) => runtime.block_on(send::run(operations, &matches, family, args)),
         None => output::fail("no command given; see `ytx --help`", None),
     }
 }

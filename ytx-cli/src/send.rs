@@ -9,16 +9,20 @@ use ytx_core::{Operation, OperationError};
 
 use crate::{cli, output, target};
 
-pub(crate) async fn run(root: &ArgMatches, family: &str, args: &ArgMatches) -> ExitCode {
+pub(crate) async fn run(
+    operations: &[Operation],
+    root: &ArgMatches,
+    family: &str,
+    args: &ArgMatches,
+) -> ExitCode {
     let Some((name, endpoint_args)) = args.subcommand() else {
         return output::usage(&format!(
             "`ytx {family}` needs an endpoint; see `ytx {family} --help`"
         ));
     };
-    let operations = cli::operations();
     let Some(operation) = operations
         .iter()
-        .find(|op| op.family() == family && op.subcommand() == name)
+        .find(|op| cli::family_command(op.family()) == family && op.subcommand() == name)
     else {
         return output::usage(&format!("unknown endpoint `{family} {name}`"));
     };

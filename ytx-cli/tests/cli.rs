@@ -1,6 +1,5 @@
 //! The `ytx` binary, run as a user would, against emulators the tests start on 127.0.0.1.
 
-use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
@@ -125,34 +124,33 @@ async fn endpoints_json_lists_every_endpoint_with_its_wire_details() {
 
 #[tokio::test]
 async fn sign_explains_every_step_of_the_spec_vector() {
-    let vector = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/signing/doc-meeting-query");
-    let read = |file: &str| {
-        std::fs::read_to_string(vector.join(file))
-            .unwrap()
-            .trim_end()
-            .to_owned()
-    };
-    let input: serde_json::Value = serde_json::from_str(&read("input.json")).unwrap();
-    let token = input["auth_token"].as_str().unwrap();
+    let vector = ytx_spec::builtin()
+        .unwrap()
+        .signing_vector("doc-meeting-query")
+        .unwrap();
+    let token = vector.input.auth_token.as_str();
     let args = [
         "sign",
         "--account-sid",
-        input["account_sid"].as_str().unwrap(),
+        &vector.input.account_sid,
         "--auth-token",
         token,
         "--timestamp",
-        input["timestamp"].as_str().unwrap(),
+        &vector.input.timestamp,
     ];
     let output = run(ytx(), &args).await;
     assert!(output.status.success(), "{}", stderr(&output));
     let text = String::from_utf8(output.stdout).unwrap();
     for expected in [
-        read("sign.txt"),
-        read("authorization-plain.txt"),
-        read("authorization.txt"),
-        read("url.txt"),
+        &vector.sign,
+        &vector.authorization_plain,
+        &vector.authorization,
+        &vector.url,
     ] {
-        assert!(text.contains(&expected), "{expected} missing from:\n{text}");
+        assert!(
+            text.contains(expected.as_str()),
+            "{expected} missing from:\n{text}"
+        );
     }
     assert!(!text.contains(token), "the token must be masked:\n{text}");
 }

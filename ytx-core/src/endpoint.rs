@@ -76,6 +76,9 @@ pub trait Endpoint: Send + Sync {
     const RETRY: RetryClass;
     /// The struct's name, e.g. `MeetingQuery`.
     const NAME: &'static str;
+    /// The struct's path, e.g. `ytx_call::meeting_query::MeetingQuery`: how errors that
+    /// involve two structs name them.
+    const PATH: &'static str = Self::NAME;
     /// The endpoint's own fields, in declaration (and wire) order.
     const FIELDS: &'static [FieldInfo];
 

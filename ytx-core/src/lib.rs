@@ -8,7 +8,8 @@
 //! - [`Clock`]: where the one timestamp per request comes from (Beijing time, whatever the
 //!   host's `TZ`).
 //! - [`sign`]: `Sign` and `Authorization`, as pure functions.
-//! - [`Endpoint`]: what the macro implements.
+//! - [`Endpoint`]: what the macro implements; [`registered`] lists every endpoint struct
+//!   linked into the program, as [`Operation`]s.
 //! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
@@ -45,6 +46,7 @@ mod money;
 mod operation;
 mod pool;
 mod raw_json;
+mod registry;
 mod response;
 mod retry;
 mod secret;
@@ -68,6 +70,7 @@ pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, OutcomeUnknown,
 pub use money::Yuan;
 pub use operation::{Operation, OperationError};
 pub use raw_json::RawJson;
+pub use registry::{RegistryError, registered};
 pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};
 pub use secret::AuthToken;
@@ -82,10 +85,13 @@ pub mod __private {
     pub use crate::encode::BodyWriter;
     pub use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
     pub use crate::error::EncodeError;
+    pub use crate::operation::Operation;
+    pub use crate::registry::Registration;
     pub use crate::response::Submitted;
     pub use crate::wire;
     pub use core::option::Option;
     pub use core::result::Result;
+    pub use inventory;
     pub use serde;
     pub use serde_json::{Map, Value};
 }

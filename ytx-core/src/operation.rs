@@ -1,8 +1,8 @@
 //! Endpoints as values: list them, describe them, and call one from a wire JSON object.
 //!
-//! The CLI and the conformance tests work from these; applications use the typed structs.
-//! Each family crate lists its endpoints once (`ytx_call::operations()`), and a test holds
-//! that list, the annotated structs and `spec/` to each other.
+//! The CLI and the conformance checks work from these; applications use the typed structs.
+//! Every `#[ytx_endpoint]` registers its operation, and [`registered`](crate::registered)
+//! lists them all.
 
 use std::fmt;
 use std::future::Future;
@@ -59,6 +59,7 @@ impl std::error::Error for OperationError {
 #[derive(Clone, Copy)]
 pub struct Operation {
     name: &'static str,
+    path: &'static str,
     func: &'static str,
     url: &'static str,
     action: &'static str,
@@ -80,6 +81,7 @@ impl Operation {
     {
         Self {
             name: E::NAME,
+            path: E::PATH,
             func: E::FUNC,
             url: E::URL,
             action: E::ACTION,
@@ -102,6 +104,11 @@ impl Operation {
     /// The struct's name, e.g. `MeetingQuery`.
     pub fn name(&self) -> &'static str {
         self.name
+    }
+
+    /// The struct's path, e.g. `ytx_call::meeting_query::MeetingQuery`.
+    pub fn path(&self) -> &'static str {
+        self.path
     }
 
     /// The family, which is the func: `call`, `sms`, `traffic`, `account`.

@@ -1,49 +1,16 @@
 //! Golden signing vectors from `spec/signing/`, made by an independent implementation.
 //! Each step is checked on its own so a failure names the step.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
 use chrono::{DateTime, Utc};
 use ytx_core::sign::{self, Timestamp};
 use ytx_core::{AuthToken, Clock, FixedClock};
+use ytx_spec::SigningVector;
 
-struct Case {
-    name: String,
-    dir: PathBuf,
-    input: serde_json::Value,
-}
-
-impl Case {
-    fn input(&self, key: &str) -> &str {
-        self.input[key]
-            .as_str()
-            .unwrap_or_else(|| panic!("{}: input.json lacks {key}", self.name))
-    }
-
-    fn file(&self, name: &str) -> String {
-        let text = fs::read_to_string(self.dir.join(name))
-            .unwrap_or_else(|err| panic!("{}: cannot read {name}: {err}", self.name));
-        text.trim_end_matches('\n').to_owned()
-    }
-}
-
-fn cases() -> Vec<Case> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/signing");
-    let mut cases: Vec<Case> = fs::read_dir(&root)
-        .expect("spec/signing exists")
-        .map(|entry| {
-            let dir = entry.expect("readable entry").path();
-            let name = dir.file_name().unwrap().to_string_lossy().into_owned();
-            let input = fs::read_to_string(dir.join("input.json")).expect("input.json");
-            Case {
-                name,
-                input: serde_json::from_str(&input).expect("input.json is JSON"),
-                dir,
-            }
-        })
-        .collect();
-    cases.sort_by(|a, b| a.name.cmp(&b.name));
+/// The vectors, read through ytx-spec (which embeds every `spec/signing/` folder).
+fn cases() -> &'static [SigningVector] {
+    let cases = ytx_spec::builtin()
+        .unwrap_or_else(|err| panic!("{err}"))
+        .signing_vectors();
     assert!(
         cases.len() >= 5,
         "expected at least 5 signing vectors, found {}",
@@ -55,12 +22,17 @@ fn cases() -> Vec<Case> {
 #[test]
 fn timestamp_is_the_beijing_time_of_the_utc_instant() {
     for case in cases() {
-        let instant: DateTime<Utc> = case.input("utc_instant").parse().expect("RFC 3339 instant");
+        let instant: DateTime<Utc> = case
+            .input
+            .utc_instant
+            .as_str()
+            .parse()
+            .expect("RFC 3339 instant");
         let clock = FixedClock::new(instant);
         let stamp = Timestamp::from_utc(clock.now()).unwrap();
         assert_eq!(
             stamp.as_str(),
-            case.input("timestamp"),
+            case.input.timestamp.as_str(),
             "{}: timestamp",
             case.name
         );
@@ -72,20 +44,15 @@ fn sign_plain_text_is_sid_token_timestamp() {
     for case in cases() {
         let plain = format!(
             "{}{}{}",
-            case.input("account_sid"),
-            case.input("auth_token"),
-            case.input("timestamp")
+            case.input.account_sid.as_str(),
+            case.input.auth_token.as_str(),
+            case.input.timestamp.as_str()
         );
-        assert_eq!(
-            plain,
-            case.file("sign-plain.txt"),
-            "{}: sign-plain.txt",
-            case.name
-        );
+        assert_eq!(plain, case.sign_plain, "{}: sign-plain.txt", case.name);
         let digest = sign::md5_hex_upper(&[plain.as_bytes()]);
         assert_eq!(
             std::str::from_utf8(&digest).unwrap(),
-            case.file("sign.txt"),
+            case.sign,
             "{}: MD5",
             case.name
         );
@@ -95,15 +62,10 @@ fn sign_plain_text_is_sid_token_timestamp() {
 #[test]
 fn sign_matches_the_vector() {
     for case in cases() {
-        let stamp = Timestamp::parse(case.input("timestamp")).unwrap();
-        let token = AuthToken::new(case.input("auth_token"));
-        let sign = sign::sign(case.input("account_sid"), &token, &stamp);
-        assert_eq!(
-            sign.as_str(),
-            case.file("sign.txt"),
-            "{}: sign.txt",
-            case.name
-        );
+        let stamp = Timestamp::parse(case.input.timestamp.as_str()).unwrap();
+        let token = AuthToken::new(case.input.auth_token.as_str());
+        let sign = sign::sign(case.input.account_sid.as_str(), &token, &stamp);
+        assert_eq!(sign.as_str(), case.sign, "{}: sign.txt", case.name);
         assert_eq!(sign.as_str().len(), 32, "{}: 32 hex digits", case.name);
     }
 }
@@ -111,17 +73,17 @@ fn sign_matches_the_vector() {
 #[test]
 fn authorization_matches_the_vector() {
     for case in cases() {
-        let stamp = Timestamp::parse(case.input("timestamp")).unwrap();
-        let sid = case.input("account_sid");
+        let stamp = Timestamp::parse(case.input.timestamp.as_str()).unwrap();
+        let sid = case.input.account_sid.as_str();
         assert_eq!(
             sign::authorization_plain_text(sid, &stamp),
-            case.file("authorization-plain.txt"),
+            case.authorization_plain,
             "{}: authorization-plain.txt",
             case.name
         );
         assert_eq!(
             sign::authorization(sid, &stamp).as_str(),
-            case.file("authorization.txt"),
+            case.authorization,
             "{}: authorization.txt",
             case.name
         );
@@ -131,27 +93,23 @@ fn authorization_matches_the_vector() {
 #[test]
 fn request_path_matches_the_vector() {
     for case in cases() {
-        let stamp = Timestamp::parse(case.input("timestamp")).unwrap();
-        let sid = case.input("account_sid");
-        let sign = sign::sign(sid, &AuthToken::new(case.input("auth_token")), &stamp);
+        let stamp = Timestamp::parse(case.input.timestamp.as_str()).unwrap();
+        let sid = case.input.account_sid.as_str();
+        let sign = sign::sign(sid, &AuthToken::new(case.input.auth_token.as_str()), &stamp);
         let mut path = String::new();
         sign::write_request_path(
             &mut path,
-            case.input("version"),
+            &case.input.version,
             sid,
-            case.input("func"),
-            case.input("url"),
+            &case.input.func,
+            &case.input.url,
             &sign,
         );
-        assert_eq!(path, case.file("url.txt"), "{}: url.txt", case.name);
+        assert_eq!(path, case.url, "{}: url.txt", case.name);
     }
 }
 
 #[test]
 fn a_vector_with_a_leading_zero_digest_exists() {
-    assert!(
-        cases()
-            .iter()
-            .any(|case| case.file("sign.txt").starts_with('0'))
-    );
+    assert!(cases().iter().any(|case| case.sign.starts_with('0')));
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ytx_core::{AuthToken, Clock, SystemClock};
+use ytx_spec::{Catalog, EndpointSpec, SpecError};
 
 /// The `Authorization` timestamp's validity window the documentation states: 24 hours.
 pub const DEFAULT_TIMESTAMP_WINDOW: Duration = Duration::from_secs(24 * 3600);
@@ -94,6 +95,8 @@ pub struct EmulatorBuilder {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) listen: SocketAddr,
     pub(crate) max_records: usize,
+    /// Endpoints served beyond the built-in spec.
+    pub(crate) extra: Catalog,
 }
 
 impl Default for EmulatorBuilder {
@@ -104,6 +107,7 @@ impl Default for EmulatorBuilder {
             clock: Arc::new(SystemClock),
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_records: crate::DEFAULT_MAX_RECORDS,
+            extra: Catalog::new(),
         }
     }
 }
@@ -139,6 +143,61 @@ impl EmulatorBuilder {
     pub fn max_records(mut self, max: usize) -> Self {
         self.max_records = max;
         self
+    }
+
+    /// Also serves `spec`, an endpoint the built-in spec does not have (a team's own). Its
+    /// func, url and action must be new: a clash is an error naming both files.
+    pub fn endpoint(
+        mut self,
+        file: impl Into<String>,
+        spec: EndpointSpec,
+    ) -> Result<Self, SpecError> {
+        let file = file.into();
+        self.check_new(&file, &spec)?;
+        self.extra.insert(file, spec)?;
+        Ok(self)
+    }
+
+    /// Also serves the endpoint in this file (the format of `spec/endpoints/`).
+    pub fn spec_file(self, path: impl AsRef<std::path::Path>) -> Result<Self, SpecError> {
+        let path = path.as_ref();
+        let spec = ytx_spec::endpoint_file(path)?;
+        self.endpoint(path.display().to_string(), spec)
+    }
+
+    /// Also serves every endpoint file (`*.json`) at or below `dir`. The first bad file, or
+    /// one that clashes with a known endpoint, is an error naming it.
+    pub fn spec_dir(mut self, dir: impl AsRef<std::path::Path>) -> Result<Self, SpecError> {
+        let mut loaded = Catalog::new();
+        loaded.load_dir(dir)?;
+        for (file, spec) in loaded.files() {
+            self.check_new(file, spec)?;
+        }
+        self.extra.extend(loaded)?;
+        Ok(self)
+    }
+
+    /// A file or a directory, whichever `path` is.
+    pub fn spec(self, path: impl AsRef<std::path::Path>) -> Result<Self, SpecError> {
+        let path = path.as_ref();
+        if path.is_dir() {
+            self.spec_dir(path)
+        } else {
+            self.spec_file(path)
+        }
+    }
+
+    fn check_new(&self, file: &str, spec: &EndpointSpec) -> Result<(), SpecError> {
+        let mut all = ytx_spec::builtin()?.endpoints().clone();
+        all.extend(self.extra.clone())?;
+        all.insert(file, spec.clone())
+    }
+
+    /// The endpoints served: the built-in spec, then the extra ones.
+    pub(crate) fn catalog(&self) -> Result<Catalog, SpecError> {
+        let mut catalog = ytx_spec::builtin()?.endpoints().clone();
+        catalog.extend(self.extra.clone())?;
+        Ok(catalog)
     }
 
     /// Binds and starts serving in the background of the current tokio runtime.

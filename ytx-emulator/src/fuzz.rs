@@ -25,7 +25,9 @@ fn shared() -> &'static Shared {
         let builder = Emulator::demo()
             .clock(FixedClock::new(instant()))
             .max_records(100);
-        Shared::new(builder)
+        // The built-in spec is tested to parse; an empty catalog would only fuzz less.
+        let catalog = builder.catalog().unwrap_or_default();
+        Shared::new(builder, catalog)
     })
 }
 
@@ -64,7 +66,8 @@ pub fn signed(path: &str) -> (String, String) {
 
 /// Every route the emulator serves, for the demo account: `/{version}/sid/{sid}/{func}/{url}`.
 pub fn routes() -> Vec<String> {
-    let mut routes: Vec<String> = crate::catalog::endpoints()
+    let mut routes: Vec<String> = shared()
+        .catalog
         .iter()
         .map(|spec| {
             format!(
@@ -80,7 +83,8 @@ pub fn routes() -> Vec<String> {
 
 /// Every action the emulator serves.
 pub fn actions() -> Vec<&'static str> {
-    crate::catalog::endpoints()
+    shared()
+        .catalog
         .iter()
         .map(|spec| spec.action.as_str())
         .collect()

@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 use ytx_core::ApiCode;
 use ytx_core::sign::{Timestamp, md5_hex_upper};
 
-use crate::catalog::{self, EndpointSpec, PhoneFormat};
+use ytx_spec::{Catalog, EndpointSpec, Format};
+
 use crate::config::{Account, App};
 use crate::phone;
 
@@ -18,7 +19,7 @@ use crate::phone;
 pub(crate) struct Accepted<'a> {
     pub(crate) account: &'a Account,
     pub(crate) app: &'a App,
-    pub(crate) endpoint: &'static EndpointSpec,
+    pub(crate) endpoint: &'a EndpointSpec,
     pub(crate) body: Map<String, Value>,
 }
 
@@ -40,9 +41,10 @@ pub(crate) struct Incoming<'a> {
     pub(crate) peer: IpAddr,
 }
 
-/// The platform's view: accounts and the clock's present.
+/// The platform's view: accounts, the endpoints it serves and the clock's present.
 pub(crate) struct Platform<'a> {
     pub(crate) accounts: &'a std::collections::HashMap<String, Account>,
+    pub(crate) catalog: &'a Catalog,
     pub(crate) now: DateTime<Utc>,
     pub(crate) window: Duration,
 }
@@ -121,7 +123,9 @@ pub(crate) fn judge<'a>(
         .get("action")
         .and_then(Value::as_str)
         .unwrap_or_default();
-    let endpoint = catalog::at(route.func, route.url)
+    let endpoint = platform
+        .catalog
+        .at(route.func, route.url)
         .find(|spec| spec.action == action)
         .ok_or(refuse(ApiCode::InvalidAction))?;
     if endpoint.version != route.version {
@@ -144,22 +148,21 @@ pub(crate) fn judge<'a>(
 
     // -2: every field the spec marks required is present and not empty.
     if endpoint
-        .required
-        .iter()
-        .any(|field| is_empty(body.get(field)))
+        .required()
+        .any(|field| is_empty(body.get(&field.wire)))
     {
         return Err(refuse(ApiCode::MissingParameter));
     }
 
     // -102: phone numbers are well-formed.
-    for (field, format) in &endpoint.phones {
-        let Some(value) = body.get(field) else {
+    for field in &endpoint.request {
+        let (Some(format), Some(value)) = (field.format, body.get(&field.wire)) else {
             continue;
         };
         let text = text_of(value);
         let valid = match format {
-            PhoneFormat::One => phone::is_valid(&text),
-            PhoneFormat::List => phone::is_valid_list(&text),
+            Format::Phone => phone::is_valid(&text),
+            Format::PhoneList => phone::is_valid_list(&text),
         };
         if !valid {
             return Err(refuse(ApiCode::IllegalPhoneNumber));

@@ -1,7 +1,7 @@
 //! The side effects the emulator has carried out, so a test can assert "exactly one SMS
 //! was sent", and the callbacks it pushed.
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// Which kind of phone call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -47,6 +47,18 @@ pub enum SideEffect {
     MeetingCreated {
         /// Its id.
         confid: String,
+    },
+    /// A side effect of an endpoint the emulator knows only from its spec (a team's own, or
+    /// one with no modelled behaviour): the request as it was sent, costing nothing.
+    Request {
+        /// The func path segment.
+        func: String,
+        /// The url path segment.
+        url: String,
+        /// The body's `action`.
+        action: String,
+        /// The body's other fields, `appid` and `action` left out.
+        fields: Map<String, Value>,
     },
 }
 

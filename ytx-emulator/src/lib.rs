@@ -39,7 +39,6 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-mod catalog;
 mod config;
 mod fault;
 #[doc(hidden)]

@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use ytx_core::{ApiCode, Clock};
+use ytx_spec::Catalog;
 
 use crate::Emulator;
 use crate::config::{Account, EmulatorBuilder};
@@ -32,6 +33,7 @@ pub(crate) const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
 pub(crate) struct Shared {
     pub(crate) accounts: HashMap<String, Account>,
+    pub(crate) catalog: Catalog,
     pub(crate) window: Duration,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) state: Mutex<State>,
@@ -41,7 +43,7 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
-    pub(crate) fn new(builder: EmulatorBuilder) -> Self {
+    pub(crate) fn new(builder: EmulatorBuilder, catalog: Catalog) -> Self {
         let balances = builder
             .accounts
             .values()
@@ -49,6 +51,7 @@ impl Shared {
             .collect();
         Self {
             accounts: builder.accounts,
+            catalog,
             window: builder.window,
             clock: builder.clock,
             state: Mutex::new(State::new(balances, builder.max_records)),
@@ -80,9 +83,14 @@ impl std::fmt::Display for Dropped {
 impl std::error::Error for Dropped {}
 
 pub(crate) async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator> {
+    // The builder refused clashes as they were added; only a broken build of ytx-spec fails
+    // here.
+    let catalog = builder
+        .catalog()
+        .map_err(|err| std::io::Error::new(std::io::ErrorKind::InvalidData, err))?;
     let listener = TcpListener::bind(builder.listen).await?;
     let addr = listener.local_addr()?;
-    let shared = Arc::new(Shared::new(builder));
+    let shared = Arc::new(Shared::new(builder, catalog));
     let (shutdown, stopped) = watch::channel(false);
     tokio::spawn(accept(listener, Arc::clone(&shared), stopped));
     Ok(Emulator {
@@ -219,6 +227,7 @@ pub(crate) fn decide(shared: &Shared, incoming: &Incoming<'_>) -> (StatusCode, V
     let now = shared.clock.now();
     let platform = Platform {
         accounts: &shared.accounts,
+        catalog: &shared.catalog,
         now,
         window: shared.window,
     };

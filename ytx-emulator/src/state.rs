@@ -195,8 +195,14 @@ impl State {
                 });
             }
         };
-        let answer = match call.endpoint.action.as_str() {
-            "callDailBack" => {
+        let endpoint = call.endpoint;
+        let route = (
+            endpoint.func.as_str(),
+            endpoint.url.as_str(),
+            endpoint.action.as_str(),
+        );
+        let answer = match route {
+            ("call", "DailbackCall.wx", "callDailBack") => {
                 self.charge(sid, PRICE_TWO_WAY)?;
                 let id = self.request_id(now);
                 let (src, dst) = (field(body, "src"), field(body, "dst"));
@@ -235,7 +241,7 @@ impl State {
                 self.record_effect(call, &id, effect, PRICE_TWO_WAY);
                 submitted(&id)
             }
-            "callOutCode" => {
+            ("call", "CodeCallOut.wx", "callOutCode") => {
                 self.charge(sid, PRICE_VOICE_CODE)?;
                 let id = self.request_id(now);
                 let dst = field(body, "dst");
@@ -255,7 +261,7 @@ impl State {
                 self.record_effect(call, &id, effect, PRICE_VOICE_CODE);
                 submitted(&id)
             }
-            "templateNoticeCall" => {
+            ("call", "NoticeCall.wx", "templateNoticeCall") => {
                 self.charge(sid, PRICE_VOICE_NOTICE)?;
                 let id = self.request_id(now);
                 let dst = field(body, "dst");
@@ -274,7 +280,7 @@ impl State {
                 self.record_effect(call, &id, effect, PRICE_VOICE_NOTICE);
                 submitted(&id)
             }
-            "templateSms" => {
+            ("sms", "TemplateSMS.wx", "templateSms") => {
                 let mobiles: Vec<String> = field(body, "mobile")
                     .split(',')
                     .map(|m| m.trim().to_owned())
@@ -303,7 +309,7 @@ impl State {
                 self.record_effect(call, &id, effect, price);
                 submitted(&id)
             }
-            "flowOrder" => {
+            ("traffic", "Traffic.wx", "flowOrder") => {
                 self.charge(sid, PRICE_TOP_UP)?;
                 let id = self.request_id(now);
                 let (phone, flow_code) = (field(body, "phone"), field(body, "flowCode"));
@@ -325,7 +331,7 @@ impl State {
                 self.record_effect(call, &id, effect, PRICE_TOP_UP);
                 submitted(&id)
             }
-            "createMeeting" => {
+            ("call", "TeleMeeting.wx", "createMeeting") => {
                 self.charge(sid, PRICE_MEETING)?;
                 let id = self.request_id(now);
                 self.next_confid += 1;
@@ -346,10 +352,10 @@ impl State {
                 self.record_effect(call, &id, effect, PRICE_MEETING);
                 json!({"statusCode": "0", "statusMsg": "提交成功", "requestId": id, "confid": confid})
             }
-            "queryMeeting" => self.query_meetings(sid, body)?,
-            "getCdrByResId" => self.records_after(sid, body)?,
-            "getCdrByTime" => self.records_in_hour(sid, body)?,
-            "getTrafficResult" => {
+            ("call", "MeetingQuery.wx", "queryMeeting") => self.query_meetings(sid, body)?,
+            ("call", "CallCdr.wx", "getCdrByResId") => self.records_after(sid, body)?,
+            ("call", "CallCdr.wx", "getCdrByTime") => self.records_in_hour(sid, body)?,
+            ("traffic", "Traffic.wx", "getTrafficResult") => {
                 let order = self
                     .orders
                     .get(&field(body, "requestId"))
@@ -360,11 +366,44 @@ impl State {
                 }
                 answer
             }
-            "queryBlance" => {
+            ("account", "getBlance.wx", "queryBlance") => {
                 json!({"AccountSID": sid, "Blance": yuan(self.balance(sid).unwrap_or(0))})
             }
-            _ => return Err(ApiCode::InvalidAction),
+            // Where the platform keeps no state the emulator knows of: the spec's answer.
+            _ => self.answer_as_specified(call, now),
         };
         Ok(Outcome { answer, pushes })
+    }
+
+    /// An endpoint with no behaviour of its own: the spec's first example response, with a
+    /// fresh `requestId` where the example has one (or the plain submitted envelope when the
+    /// spec has no example). A side effect is recorded in the ledger as it was sent.
+    fn answer_as_specified(&mut self, call: &Accepted<'_>, now: DateTime<Utc>) -> Value {
+        let endpoint = call.endpoint;
+        let id = self.request_id(now);
+        let answer = match endpoint.examples.responses.first() {
+            Some(Value::Object(example)) => {
+                let mut answer = example.clone();
+                if let Some(request_id) = answer.get_mut("requestId") {
+                    *request_id = Value::from(id.as_str());
+                }
+                Value::Object(answer)
+            }
+            Some(other) => other.clone(),
+            None => submitted(&id),
+        };
+        if endpoint.retry == ytx_spec::Retry::SideEffect {
+            let mut fields = call.body.clone();
+            fields.remove("action");
+            fields.remove("appid");
+            let effect = SideEffect::Request {
+                func: endpoint.func.clone(),
+                url: endpoint.url.clone(),
+                action: endpoint.action.clone(),
+                fields,
+            };
+            self.record_effect(call, &id, effect, 0);
+        }
+        answer
     }
 }

@@ -55,6 +55,7 @@ fn write(endpoint: &Endpoint) -> TokenStream {
             const RETRY: ::ytx_core::__private::RetryClass =
                 ::ytx_core::__private::RetryClass::#retry;
             const NAME: &'static str = #name;
+            const PATH: &'static str = ::core::concat!(::core::module_path!(), "::", #name);
             const FIELDS: &'static [::ytx_core::__private::FieldInfo] = &[#(#infos),*];
             type Response = #response;
 
@@ -67,6 +68,11 @@ fn write(endpoint: &Endpoint) -> TokenStream {
             }
 
             #from_wire
+        }
+
+        // Registered, so the CLI and the conformance checks find it without a hand-kept list.
+        ::ytx_core::__private::inventory::submit! {
+            ::ytx_core::__private::Registration(::ytx_core::__private::Operation::of::<#ident>)
         }
     }
 }

@@ -12,8 +12,3 @@ mod template_sms;
 pub use template_sms::TemplateSms;
 pub use ytx_core::callback::SmsDelivery;
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
-
-/// Every endpoint of this crate, for the CLI and conformance tests.
-pub fn operations() -> Vec<ytx_core::Operation> {
-    vec![ytx_core::Operation::of::<TemplateSms>()]
-}

@@ -14,11 +14,3 @@ pub use flow_order::FlowOrder;
 pub use traffic_result::{TrafficResult, TrafficResultResponse};
 pub use ytx_core::callback::{TrafficPush, TrafficStatus};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
-
-/// Every endpoint of this crate, for the CLI and conformance tests.
-pub fn operations() -> Vec<ytx_core::Operation> {
-    vec![
-        ytx_core::Operation::of::<FlowOrder>(),
-        ytx_core::Operation::of::<TrafficResult>(),
-    ]
-}

@@ -1,6 +1,6 @@
 use ytx_core::{Endpoint, RetryClass, ytx_endpoint};
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Answer {}
 
 #[ytx_endpoint(
@@ -25,6 +25,9 @@ fn main() {
     assert_eq!(query.confid.as_deref(), Some("002"));
     assert_eq!(MeetingQuery::VERSION, "201612");
     assert_eq!(MeetingQuery::RETRY, RetryClass::SafeQuery);
+    let registered = ytx_core::registered().unwrap();
+    assert_eq!(registered.len(), 1, "the struct registers itself");
+    assert!(registered[0].path().ends_with("::MeetingQuery"));
     let body = ytx_core::encode_body(&query, "app").unwrap();
     assert_eq!(
         String::from_utf8(body).unwrap(),

@@ -1,0 +1,138 @@
+//! A set of endpoint entries, no two with the same func, url and action, each remembered
+//! with the file it came from.
+
+use std::path::Path;
+
+use crate::endpoint::EndpointSpec;
+use crate::error::SpecError;
+use crate::parse;
+
+/// Endpoint entries keyed by func, url and action, in the order they were added.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Catalog {
+    entries: Vec<(String, EndpointSpec)>,
+}
+
+impl Catalog {
+    /// An empty catalog.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds `spec`, read from `file`. An entry with the same func, url and action is an error
+    /// naming both files.
+    pub fn insert(&mut self, file: impl Into<String>, spec: EndpointSpec) -> Result<(), SpecError> {
+        let file = file.into();
+        if let Some((first, _)) = self.entries.iter().find(|(_, known)| {
+            known.func == spec.func && known.url == spec.url && known.action == spec.action
+        }) {
+            return Err(SpecError::new(
+                file,
+                format!(
+                    "`{}` is already declared by {first}: each func, url and action has one entry",
+                    spec.key()
+                ),
+            )
+            .at_field("action"));
+        }
+        self.entries.push((file, spec));
+        Ok(())
+    }
+
+    /// Reads one endpoint file and adds it.
+    pub fn load_file(&mut self, path: impl AsRef<Path>) -> Result<&EndpointSpec, SpecError> {
+        let path = path.as_ref();
+        let spec = endpoint_file(path)?;
+        self.insert(path.display().to_string(), spec)?;
+        Ok(&self.entries[self.entries.len() - 1].1)
+    }
+
+    /// Reads every `.json` file at or below `dir` (in name order) and adds each; returns how
+    /// many were added. The first bad file stops it.
+    pub fn load_dir(&mut self, dir: impl AsRef<Path>) -> Result<usize, SpecError> {
+        let dir = dir.as_ref();
+        let mut files = Vec::new();
+        json_files(dir, &mut files)?;
+        if files.is_empty() {
+            return Err(SpecError::new(
+                dir.display().to_string(),
+                "no endpoint files (`*.json`) in this directory",
+            ));
+        }
+        for file in &files {
+            self.load_file(file)?;
+        }
+        Ok(files.len())
+    }
+
+    /// Every entry, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = &EndpointSpec> {
+        self.entries.iter().map(|(_, spec)| spec)
+    }
+
+    /// Every entry with the file it came from.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &EndpointSpec)> {
+        self.entries
+            .iter()
+            .map(|(file, spec)| (file.as_str(), spec))
+    }
+
+    /// The entry for `func/url` and `action`.
+    pub fn get(&self, func: &str, url: &str, action: &str) -> Option<&EndpointSpec> {
+        self.iter()
+            .find(|spec| spec.func == func && spec.url == url && spec.action == action)
+    }
+
+    /// The entries at `func/url` (several actions can share a url, as `CallCdr.wx` does).
+    pub fn at<'a>(&'a self, func: &str, url: &str) -> impl Iterator<Item = &'a EndpointSpec> {
+        self.iter()
+            .filter(move |spec| spec.func == func && spec.url == url)
+    }
+
+    /// How many entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Adds every entry of `other`; a clash is an error naming both files.
+    pub fn extend(&mut self, other: Catalog) -> Result<(), SpecError> {
+        for (file, spec) in other.entries {
+            self.insert(file, spec)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads one endpoint file (the format of `spec/endpoints/`).
+pub fn endpoint_file(path: impl AsRef<Path>) -> Result<EndpointSpec, SpecError> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| SpecError::new(name.clone(), format!("cannot read it: {err}")))?;
+    parse::json(&name, &text)
+}
+
+fn json_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) -> Result<(), SpecError> {
+    let unreadable = |err: std::io::Error| {
+        SpecError::new(dir.display().to_string(), format!("cannot read it: {err}"))
+    };
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(unreadable)?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<_, _>>()
+        .map_err(unreadable)?;
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            json_files(&path, found)?;
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            found.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,203 @@
+//! One endpoint file (`endpoints/<func>/<name>.json`): the wire constants, the request and
+//! response fields, and the documentation's examples.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// An endpoint, as transcribed from the platform's documentation.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct EndpointSpec {
+    /// The struct that implements it, e.g. `MeetingQuery`.
+    pub name: String,
+    /// The documentation's Chinese name, e.g. `会议查询`.
+    pub name_zh: String,
+    /// The documentation's `xunzhong.*` name, where one is known.
+    #[serde(default)]
+    pub doc_name: Option<String>,
+    /// The product family; the same as `func` for every documented endpoint.
+    pub family: String,
+    /// The func path segment: `call`, `sms`, `traffic`, `account`, `haoma`, `Unicom`.
+    pub func: String,
+    /// The url path segment, e.g. `MeetingQuery.wx`.
+    pub url: String,
+    /// The body's `action`, case-sensitive.
+    pub action: String,
+    /// The version path segment: `201512` or `201612`.
+    pub version: String,
+    /// Whether it may be retried.
+    pub retry: Retry,
+    /// Where the entry comes from.
+    pub source: String,
+    /// How far the public material can be trusted, in words.
+    #[serde(default)]
+    pub confidence: Option<String>,
+    /// The request's own fields (not `action` and `appid`), in wire order.
+    pub request: Vec<RequestField>,
+    /// The fields a successful answer carries.
+    pub response: Vec<ResponseField>,
+    /// The documentation's examples.
+    pub examples: Examples,
+    /// Anything else worth knowing.
+    #[serde(default)]
+    pub notes: Option<String>,
+    /// Where the examples' values come from when they are not the documentation's own.
+    #[serde(default)]
+    pub example_note: Option<String>,
+}
+
+impl EndpointSpec {
+    /// `func/url action`, the key no two endpoints share: `call/MeetingQuery.wx queryMeeting`.
+    pub fn key(&self) -> String {
+        format!("{}/{} {}", self.func, self.url, self.action)
+    }
+
+    /// The request fields the documentation marks required.
+    pub fn required(&self) -> impl Iterator<Item = &RequestField> {
+        self.request
+            .iter()
+            .filter(|field| field.required == Some(true))
+    }
+}
+
+/// Whether an endpoint is safe to send twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum Retry {
+    /// A query: `"safe"`.
+    #[serde(rename = "safe")]
+    Safe,
+    /// Places a call, sends an SMS or spends money: `"side-effect"`.
+    #[serde(rename = "side-effect")]
+    SideEffect,
+}
+
+impl Retry {
+    /// `"safe"` or `"side-effect"`, as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::SideEffect => "side-effect",
+        }
+    }
+}
+
+/// A request field.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RequestField {
+    /// The wire name, e.g. `customParm`.
+    pub wire: String,
+    /// What the value is.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// How the documentation's example sends it, where that differs from `type`: an
+    /// integer sent as a string (`"meetingcount":"1"`).
+    #[serde(default)]
+    pub wire_type: Option<WireType>,
+    /// `Some(true)` required, `Some(false)` optional, `None` where no public material says.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// What the documentation says of it.
+    pub description: String,
+    /// A format the platform checks (phone numbers, `-102`).
+    #[serde(default)]
+    pub format: Option<Format>,
+}
+
+/// A response (or callback) field. Nested fields use paths: `cdr[].requestid`, `data.tagType`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct ResponseField {
+    /// The wire name or path.
+    pub wire: String,
+    /// What the value is.
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    /// Whether it is always sent, where known.
+    #[serde(default)]
+    pub required: Option<bool>,
+    /// What the documentation says of it.
+    pub description: String,
+}
+
+/// What a field's value is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum FieldType {
+    /// `"string"`.
+    #[serde(rename = "string")]
+    String,
+    /// `"integer"`.
+    #[serde(rename = "integer")]
+    Integer,
+    /// `"number"`: a decimal, such as an amount in yuan.
+    #[serde(rename = "number")]
+    Number,
+    /// `"boolean"`.
+    #[serde(rename = "boolean")]
+    Boolean,
+    /// `"string[]"`.
+    #[serde(rename = "string[]")]
+    StringList,
+    /// `"object"`.
+    #[serde(rename = "object")]
+    Object,
+    /// `"object[]"`.
+    #[serde(rename = "object[]")]
+    ObjectList,
+    /// `"json"`: any JSON, shape not documented.
+    #[serde(rename = "json")]
+    Json,
+}
+
+impl FieldType {
+    /// The name as written in the files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::String => "string",
+            Self::Integer => "integer",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::StringList => "string[]",
+            Self::Object => "object",
+            Self::ObjectList => "object[]",
+            Self::Json => "json",
+        }
+    }
+}
+
+/// How a value travels when it differs from its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum WireType {
+    /// As a JSON string: `"1"` for 1.
+    #[serde(rename = "string")]
+    String,
+}
+
+/// A format the platform checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+pub enum Format {
+    /// One phone number: a mobile, or a landline with its area code.
+    #[serde(rename = "phone")]
+    Phone,
+    /// Phone numbers joined by commas (`"13073339156,18812345678"`).
+    #[serde(rename = "phone-list")]
+    PhoneList,
+}
+
+/// The documentation's examples of one endpoint.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct Examples {
+    /// A whole request body, `action` and `appid` included.
+    pub request: Map<String, Value>,
+    /// Successful answers, as sent.
+    #[serde(default)]
+    pub responses: Vec<Value>,
+    /// Refusals, as sent.
+    #[serde(default)]
+    pub errors: Vec<Value>,
+}

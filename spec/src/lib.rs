@@ -1,0 +1,46 @@
+//! The YTX (云讯 / 讯众) API spec as typed data.
+//!
+//! `spec/` is transcribed from the platform's documentation independently of the Rust
+//! structs; this crate reads it and is the only way the emulator, the CLI and the tests see
+//! it. Every file is embedded at build time (no hand-kept list), and a file that does not fit
+//! the model is an error naming the file and the field. It does not depend on `ytx-core` or
+//! any endpoint struct, so it stays an independent check on them; the optional
+//! `conformance` feature adds that check.
+//!
+//! - [`builtin`]: the spec this crate was built with: [`EndpointSpec`]s in a [`Catalog`],
+//!   [`CallbackSpec`]s, [`StatusCodeSpec`]s and [`SigningVector`]s.
+//! - [`endpoint_file`], [`Catalog::load_dir`]: more endpoint files at run time, in the same
+//!   format as `spec/endpoints/` (a team's own endpoints).
+//! - `assert_conforms` (feature `conformance`): holds an `#[ytx_endpoint]` struct to its
+//!   entry.
+//!
+//! ```
+//! let spec = ytx_spec::builtin()?;
+//! let query = spec.endpoint("call", "MeetingQuery.wx", "queryMeeting").unwrap();
+//! assert_eq!(query.version, "201612");
+//! assert_eq!(query.name_zh, "会议查询");
+//! # Ok::<(), ytx_spec::SpecError>(())
+//! ```
+
+mod callback;
+mod catalog;
+#[cfg(feature = "conformance")]
+mod conformance;
+mod endpoint;
+mod error;
+mod parse;
+mod signing;
+mod spec;
+mod status;
+
+pub use callback::{CallbackKind, CallbackSpec};
+pub use catalog::{Catalog, endpoint_file};
+#[cfg(feature = "conformance")]
+pub use conformance::{Mismatch, Nonconformance, assert_conforms, check, keeps};
+pub use endpoint::{
+    EndpointSpec, Examples, FieldType, Format, RequestField, ResponseField, Retry, WireType,
+};
+pub use error::SpecError;
+pub use signing::{SigningInput, SigningVector};
+pub use spec::{Spec, builtin};
+pub use status::StatusCodeSpec;

@@ -72,15 +72,53 @@ impl Party {
 }
 
 ytx_core::response! {
-    /// The answer to [`CreateMeeting`]: the envelope and, presumably, the conference id
-    /// (`confid`, needed by [`MeetingQuery`](crate::MeetingQuery); not documented).
+    /// The answer to [`CreateMeeting`]: the envelope and `meid`, the new conference's id.
+    ///
+    /// The MeetingQuery page says its `confid` is "创建会议时返回值meid获得": obtained from the
+    /// `meid` that creating a conference returns. Pass [`conference_id`](Self::conference_id)
+    /// as [`MeetingQuery`](crate::MeetingQuery)'s `confid`. A `confid` in the answer (an
+    /// earlier guess of this SDK's) is accepted too.
     pub struct CreateMeetingResponse {
-        /// `confid`: the new conference's id, if the platform sends it.
+        /// `meid`: the new conference's id.
+        #[serde(
+            default,
+            deserialize_with = "ytx_core::lenient::opt_nonempty_string",
+            skip_serializing_if = "Option::is_none"
+        )]
+        pub meid: Option<String>,
+        /// `confid`, if the platform sends the id under that name instead.
         #[serde(
             default,
             deserialize_with = "ytx_core::lenient::opt_nonempty_string",
             skip_serializing_if = "Option::is_none"
         )]
         pub confid: Option<String>,
+    }
+}
+
+impl CreateMeetingResponse {
+    /// The conference's id: `meid`, else `confid`.
+    pub fn conference_id(&self) -> Option<&str> {
+        self.meid.as_deref().or(self.confid.as_deref())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CreateMeetingResponse;
+
+    fn decode(body: &str) -> CreateMeetingResponse {
+        ytx_core::decode(body.as_bytes().to_vec().into()).unwrap()
+    }
+
+    #[test]
+    fn the_id_is_read_from_meid_or_else_confid() {
+        let meid = decode(r#"{"statusCode":"0","meid":"8001"}"#);
+        assert_eq!(meid.conference_id(), Some("8001"));
+        let confid = decode(r#"{"statusCode":"0","confid":"8002"}"#);
+        assert_eq!(confid.conference_id(), Some("8002"));
+        let both = decode(r#"{"statusCode":"0","meid":"8003","confid":"x"}"#);
+        assert_eq!(both.conference_id(), Some("8003"));
+        assert_eq!(both.confid.as_deref(), Some("x"), "nothing is lost");
     }
 }

@@ -29,7 +29,7 @@
 //! ```
 //!
 //! What the platform does that the emulator does not know is guessed, and said so where it
-//! is: the answer of `createMeeting` (a `confid`), `fid` values other than 4, prices, the
+//! is: the answer of `createMeeting` (its `meid` is a counter), `fid` values other than 4, prices, the
 //! sequence of call-state pushes.
 
 use std::net::SocketAddr;

@@ -350,7 +350,8 @@ impl State {
                     confid: confid.clone(),
                 };
                 self.record_effect(call, &id, effect, PRICE_MEETING);
-                json!({"statusCode": "0", "statusMsg": "提交成功", "requestId": id, "confid": confid})
+                // The id goes back as `meid`, the name the MeetingQuery page gives it.
+                json!({"statusCode": "0", "statusMsg": "提交成功", "requestId": id, "meid": confid})
             }
             ("call", "MeetingQuery.wx", "queryMeeting") => self.query_meetings(sid, body)?,
             ("call", "CallCdr.wx", "getCdrByResId") => self.records_after(sid, body)?,

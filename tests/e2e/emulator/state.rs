@@ -25,7 +25,8 @@ async fn a_created_meeting_is_returned_by_meeting_query() {
         )
         .await
         .unwrap();
-    let confid = created.confid.clone().expect("a conference id");
+    assert!(created.confid.is_none(), "the id comes as meid");
+    let confid = created.meid.clone().expect("a conference id");
     client
         .send(CreateMeeting::new().meetingname("other"))
         .await

@@ -72,6 +72,7 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
                     .help("As a JSON array"),
             ),
         )
+        .subcommand(crate::request::command())
         .subcommand(crate::sign::command())
         .subcommand(crate::emulate::command());
     for (family, members) in families(operations) {

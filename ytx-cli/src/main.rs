@@ -9,6 +9,7 @@ mod cli;
 mod emulate;
 mod endpoints;
 mod output;
+mod request;
 mod send;
 mod sign;
 mod spec;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
         Some(("endpoints", args)) => endpoints::run(operations, args),
         Some(("sign", args)) => sign::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
+        Some(("request", args)) => runtime.block_on(request::run(&matches, args)),
         Some((family, args)) => runtime.block_on(send::run(operations, &matches, family, args)),
         None => output::fail("no command given; see `ytx --help`", None),
     }

@@ -5,6 +5,7 @@
 //! pooled connection under the request deadline, and decodes the answer.
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::Arc;
 
 use bytes::Bytes;
@@ -15,6 +16,7 @@ use http_body_util::Full;
 use tracing::Instrument as _;
 
 use chrono::{DateTime, Utc};
+use serde::de::DeserializeOwned;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
@@ -22,6 +24,7 @@ use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, RetryClass};
 use crate::error::{EncodeError, Error, OutcomeUnknown};
 use crate::pool::{self, Pool};
+use crate::raw::RawRequest;
 use crate::retry::{self, RetryBudget};
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
@@ -100,19 +103,44 @@ impl Client {
     /// Like [`Client::send`], borrowing the request.
     pub async fn send_ref<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let span = tracing::debug_span!("ytx.call", endpoint = E::NAME, action = E::ACTION);
-        self.call(request).instrument(span).await
+        let encode = |app_id: &str| encode_body(request, app_id);
+        self.call::<E::Response, _>(&Typed::<E>(PhantomData), encode)
+            .instrument(span)
+            .await
     }
 
-    async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        if self.app_id.is_empty() {
+    /// Sends a request to any func, url and action and returns the answer as JSON: for
+    /// endpoints the SDK does not model yet. Signing, timeouts, retries (by the request's
+    /// retry class) and errors are those of [`Client::send`].
+    pub async fn send_raw(&self, request: &RawRequest) -> Result<serde_json::Value, Error> {
+        let span = tracing::debug_span!(
+            "ytx.call",
+            endpoint = "RawRequest",
+            action = request.action()
+        );
+        let encode = |app_id: &str| Ok(request.encode(app_id));
+        self.call::<serde_json::Value, _>(request, encode)
+            .instrument(span)
+            .await
+    }
+
+    // The route is asked of `target` where it is needed rather than kept across the awaits:
+    // for an endpoint type it is constants, and the future stays as small as before.
+    async fn call<R: DeserializeOwned, T: Target>(
+        &self,
+        target: &T,
+        encode: impl FnOnce(&str) -> Result<Vec<u8>, EncodeError>,
+    ) -> Result<R, Error> {
+        // A raw request may name its own app.
+        if self.app_id.is_empty() && !target.names_its_app() {
             return Err(EncodeError::EmptyRequired { field: "appid" }.into());
         }
         // Encoded once: retries resend the same body under a fresh timestamp and Sign.
-        let body = Bytes::from(encode_body(request, &self.app_id)?);
+        let body = Bytes::from(encode(&self.app_id)?);
         let policy = self.inner.config.retry_policy();
         let mut attempt = 1;
         loop {
-            let (result, sent_at) = self.attempt::<E>(body.clone(), attempt).await;
+            let (result, sent_at) = self.attempt::<R, T>(target, body.clone(), attempt).await;
             let error = match result {
                 Ok(response) => {
                     self.inner.budget.refund();
@@ -121,10 +149,10 @@ impl Client {
                 Err(error) => error,
             };
             let again = attempt < policy.attempts()
-                && retry::retryable(E::RETRY, &error)
+                && retry::retryable(target.route().retry, &error)
                 && self.inner.budget.try_spend();
             if !again {
-                return Err(self.settle::<E>(error, &body, sent_at, attempt));
+                return Err(self.settle(target, error, &body, sent_at, attempt));
             }
             let delay = policy.delay(attempt);
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
@@ -134,18 +162,19 @@ impl Client {
     }
 
     /// One attempt: sign, send, decode. Returns the timestamp it was signed with.
-    async fn attempt<E: Endpoint>(
+    async fn attempt<R: DeserializeOwned, T: Target>(
         &self,
+        target: &T,
         body: Bytes,
         attempt: u32,
-    ) -> (Result<E::Response, Error>, Option<Timestamp>) {
+    ) -> (Result<R, Error>, Option<Timestamp>) {
         let config = &self.inner.config;
         let now = self.inner.clock.now();
         let timestamp = match Timestamp::from_utc(now) {
             Ok(timestamp) => timestamp,
             Err(err) => return (Err(EncodeError::Timestamp(err).into()), None),
         };
-        let http_request = match self.signed::<E>(body, &timestamp) {
+        let http_request = match self.signed(target, body, &timestamp) {
             Ok(request) => request,
             Err(err) => return (Err(err), Some(timestamp)),
         };
@@ -184,18 +213,20 @@ impl Client {
         let body = Bytes::from(encode_body(request, &self.app_id)?);
         let timestamp =
             Timestamp::from_utc(self.inner.clock.now()).map_err(EncodeError::Timestamp)?;
-        self.signed::<E>(body, &timestamp)
+        self.signed(&Typed::<E>(PhantomData), body, &timestamp)
     }
 
     /// The error a caller sees: for a side effect whose outcome is unknown, one that says so.
-    fn settle<E: Endpoint>(
+    fn settle<T: Target>(
         &self,
+        target: &T,
         error: Error,
         body: &Bytes,
         sent_at: Option<Timestamp>,
         attempts: u32,
     ) -> Error {
-        let (RetryClass::SideEffect, Some(sent_at)) = (E::RETRY, sent_at) else {
+        let route = target.route();
+        let (RetryClass::SideEffect, Some(sent_at)) = (route.retry, sent_at) else {
             return error;
         };
         if !retry::outcome_unknown(&error) {
@@ -203,8 +234,8 @@ impl Client {
         }
         tracing::warn!(attempts, error = %error, "side effect's outcome unknown: not retried");
         Error::OutcomeUnknown(Box::new(OutcomeUnknown {
-            endpoint: E::NAME,
-            action: E::ACTION,
+            endpoint: route.name.to_owned(),
+            action: route.action.to_owned(),
             sent_at,
             custom_parm: custom_parm(body),
             attempts,
@@ -213,21 +244,23 @@ impl Client {
     }
 
     /// Builds the signed request: one timestamp for both `Sign` and `Authorization`.
-    fn signed<E: Endpoint>(
+    fn signed<T: Target>(
         &self,
+        target: &T,
         body: Bytes,
         timestamp: &Timestamp,
     ) -> Result<Request<Full<Bytes>>, Error> {
+        let route = target.route();
         let config = &self.inner.config;
         let sid = config.account_sid();
         let sign = sign::sign(sid, config.auth_token(), timestamp);
 
         let base = config.base_url();
         let mut path = String::from(base.prefix());
-        sign::write_request_path(&mut path, E::VERSION, sid, E::FUNC, E::URL, &sign);
+        sign::write_request_path(&mut path, route.version, sid, route.func, route.url, &sign);
         let invalid = || EncodeError::InvalidPath {
-            func: E::FUNC,
-            url: E::URL,
+            func: route.func.to_owned(),
+            url: route.url.to_owned(),
         };
         // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it; the host goes in `Host`.
         let uri = Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
@@ -247,6 +280,67 @@ impl Client {
         headers.insert(AUTHORIZATION, authorization);
         headers.insert(HOST, self.inner.host.clone());
         Ok(request)
+    }
+}
+
+/// What a call is sent for: an endpoint type, whose route is its constants (folded into the
+/// generated code, as before raw requests existed), or a [`RawRequest`].
+trait Target {
+    fn route(&self) -> Route<'_>;
+
+    /// Whether the body carries its own `appid`, so the client's may be empty.
+    fn names_its_app(&self) -> bool {
+        false
+    }
+}
+
+/// An endpoint type as a [`Target`].
+struct Typed<E>(PhantomData<E>);
+
+impl<E: Endpoint> Target for Typed<E> {
+    #[inline]
+    fn route(&self) -> Route<'_> {
+        Route::of::<E>()
+    }
+}
+
+impl Target for RawRequest {
+    fn route(&self) -> Route<'_> {
+        Route {
+            name: "RawRequest",
+            func: self.func(),
+            url: self.url(),
+            action: self.action(),
+            version: self.version_segment(),
+            retry: self.retry_class(),
+        }
+    }
+
+    fn names_its_app(&self) -> bool {
+        self.body_fields().contains_key("appid")
+    }
+}
+
+/// Where a call goes and how it may be retried.
+struct Route<'a> {
+    name: &'a str,
+    func: &'a str,
+    url: &'a str,
+    action: &'a str,
+    version: &'a str,
+    retry: RetryClass,
+}
+
+impl Route<'static> {
+    fn of<E: Endpoint>() -> Self {
+        Self {
+            name: E::NAME,
+            func: E::FUNC,
+            url: E::URL,
+            action: E::ACTION,
+            version: E::VERSION,
+            retry: E::RETRY,
+        }
     }
 }
 

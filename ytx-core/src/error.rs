@@ -38,9 +38,9 @@ pub enum EncodeError {
     /// The endpoint's `func` or `url` cannot go in a URL path (a hand-written `Endpoint`).
     InvalidPath {
         /// The endpoint's func.
-        func: &'static str,
+        func: String,
         /// The endpoint's url.
-        url: &'static str,
+        url: String,
     },
 }
 
@@ -140,8 +140,8 @@ pub enum Error {
 /// What a caller needs to reconcile a side effect whose outcome is unknown.
 #[derive(Debug)]
 pub struct OutcomeUnknown {
-    pub(crate) endpoint: &'static str,
-    pub(crate) action: &'static str,
+    pub(crate) endpoint: String,
+    pub(crate) action: String,
     pub(crate) sent_at: crate::sign::Timestamp,
     pub(crate) custom_parm: Option<String>,
     pub(crate) attempts: u32,
@@ -149,14 +149,14 @@ pub struct OutcomeUnknown {
 }
 
 impl OutcomeUnknown {
-    /// The endpoint, e.g. `TemplateSms`.
-    pub fn endpoint(&self) -> &'static str {
-        self.endpoint
+    /// The endpoint, e.g. `TemplateSms` (`RawRequest` for [`Client::send_raw`](crate::Client::send_raw)).
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
     }
 
     /// The body's `action`, e.g. `templateSms`.
-    pub fn action(&self) -> &'static str {
-        self.action
+    pub fn action(&self) -> &str {
+        &self.action
     }
 
     /// The Beijing-time timestamp of the last attempt (for call records by hour).

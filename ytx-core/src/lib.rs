@@ -11,6 +11,7 @@
 //! - [`Endpoint`]: what the macro implements; [`registered`] lists every endpoint struct
 //!   linked into the program, as [`Operation`]s.
 //! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
+//!   [`RawRequest`] and `send_raw` reach an endpoint the SDK does not model.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
 //!   the platform, and platform status codes come with a hint.
@@ -45,6 +46,7 @@ pub mod lenient;
 mod money;
 mod operation;
 mod pool;
+mod raw;
 mod raw_json;
 mod registry;
 mod response;
@@ -69,6 +71,7 @@ pub use endpoint::{Endpoint, FieldInfo, RetryClass};
 pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, OutcomeUnknown, TimeoutPhase};
 pub use money::Yuan;
 pub use operation::{Operation, OperationError};
+pub use raw::{DEFAULT_RAW_VERSION, RawRequest, RawRequestError};
 pub use raw_json::RawJson;
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;

@@ -4,6 +4,7 @@ mod checks;
 mod faults;
 mod leniency;
 mod pushes;
+mod spec;
 mod state;
 
 use std::time::Duration;

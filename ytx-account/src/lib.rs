@@ -1,8 +1,7 @@
 //! YTX (云讯 / 讯众) account endpoints, func `account` (账户类).
 //!
-//! | endpoint | 名称 | url / action | version | retry |
-//! |---|---|---|---|---|
-//! | [`QueryBalance`] | 余额查询 | `getBlance.wx` / `queryBlance` | 201612 | safe |
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all.
 //!
 //! The url and action keep the platform's spelling, `Blance`.
 

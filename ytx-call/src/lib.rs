@@ -14,19 +14,15 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | endpoint | 名称 | url / action | version | retry |
-//! |---|---|---|---|---|
-//! | [`DailbackCall`] | 双向呼叫 | `DailbackCall.wx` / `callDailBack` | 201512 | side effect |
-//! | [`CodeCallOut`] | 语音验证码 | `CodeCallOut.wx` / `callOutCode` | 201512 | side effect |
-//! | [`NoticeCall`] | 语音通知 | `NoticeCall.wx` / `templateNoticeCall` | 201512 | side effect |
-//! | [`CdrByResId`] | 话单获取 (增量) | `CallCdr.wx` / `getCdrByResId` | 201512 | safe |
-//! | [`CdrByTime`] | 话单获取 (某小时) | `CallCdr.wx` / `getCdrByTime` | 201512 | safe |
-//! | [`CreateMeeting`] | 创建会议 | `TeleMeeting.wx` / `createMeeting` | 201612 | side effect |
-//! | [`MeetingQuery`] | 会议查询 | `MeetingQuery.wx` / `queryMeeting` | 201612 | safe |
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all.
 //!
-//! Not provided: 邀请会议 (`xunzhong.inviteMeeting`, invite into a running conference). Its
-//! documentation page exists, but its url, action and fields are not in any public
-//! material, and guessing them would send requests the platform rejects.
+//! Not provided: 邀请会议 (`xunzhong.inviteMeeting`, invite into a running conference) and
+//! 终止会议 (`xunzhong.destroyMeeting`, end one). Their documentation pages exist, but their
+//! url, action and fields are in no public material, and guessing them would send requests
+//! the platform rejects. Reach them with [`ytx_core::RawRequest`] (`ytx request` from the
+//! command line) once their wire is known, or declare them in a crate of your own: one
+//! struct and one spec file.
 
 mod call_records;
 mod code_call_out;

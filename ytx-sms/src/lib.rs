@@ -1,8 +1,7 @@
 //! YTX (云讯 / 讯众) messaging endpoints, func `sms` (消息类).
 //!
-//! | endpoint | 名称 | url / action | version | retry |
-//! |---|---|---|---|---|
-//! | [`TemplateSms`] | 模板短信 | `TemplateSMS.wx` / `templateSms` | 201512 | side effect |
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all.
 //!
 //! Delivery reports come as callbacks (短信发送状态推送). A plain (non-template) SMS is not
 //! offered by the platform's public API.

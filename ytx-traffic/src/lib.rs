@@ -1,9 +1,7 @@
 //! YTX (云讯 / 讯众) mobile-data top-up endpoints, func `traffic` (流量类).
 //!
-//! | endpoint | 名称 | url / action | version | retry |
-//! |---|---|---|---|---|
-//! | [`FlowOrder`] | 流量充值 | `Traffic.wx` / `flowOrder` | 201612 | side effect |
-//! | [`TrafficResult`] | 流量充值结果查询 | `Traffic.wx` / `getTrafficResult` | 201612 | safe |
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all.
 //!
 //! The result also comes as a callback (流量充值结果推送).
 

@@ -1,0 +1,7 @@
+//! YTX (云讯 / 讯众) number-service endpoints, func `haoma` (号码服务).
+//!
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all. Only public code shows this family: no
+//! documentation page of it was found.
+
+pub use ytx_core::{ApiCode, Client, Config, Environment, Error};

@@ -1,0 +1,8 @@
+//! YTX (云讯 / 讯众) phone-bill top-up endpoints, func `Unicom` (话费充值; the capital `U` is
+//! the platform's spelling).
+//!
+//! Each endpoint is one struct below; its documentation gives its url, action, version and
+//! retry class, and `ytx endpoints` lists them all. Only public code shows this family: one
+//! recharge client, whose func and url came from its configuration.
+
+pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted, Yuan};

@@ -77,9 +77,49 @@ pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
     }
 }
 
+/// An object read as `T`; `null` and `""` (how some answers say "nothing") are `None`.
+/// Anything else is an error, so a value of another shape is never dropped silently.
+pub fn opt_object<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::Deserialize as _;
+    match serde_json::Value::deserialize(d)? {
+        serde_json::Value::Null => Ok(None),
+        serde_json::Value::String(text) if text.is_empty() => Ok(None),
+        value @ serde_json::Value::Object(_) => T::deserialize(value)
+            .map(Some)
+            .map_err(de::Error::custom),
+        other => Err(de::Error::custom(format!("expected an object, got {other}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Inner {
+        x: u8,
+    }
+
+    #[derive(Deserialize)]
+    struct Outer {
+        #[serde(default, deserialize_with = "super::opt_object")]
+        data: Option<Inner>,
+    }
+
+    #[test]
+    fn an_object_or_nothing() {
+        let read = |json: &str| serde_json::from_str::<Outer>(json).map(|o| o.data);
+        assert_eq!(read(r#"{"data":{"x":1}}"#).unwrap(), Some(Inner { x: 1 }));
+        for nothing in [r#"{}"#, r#"{"data":null}"#, r#"{"data":""}"#] {
+            assert_eq!(read(nothing).unwrap(), None, "{nothing}");
+        }
+        assert!(read(r#"{"data":[1]}"#).is_err());
+        assert!(read(r#"{"data":"tagged"}"#).is_err());
+    }
 
     #[derive(Deserialize)]
     struct Count {

@@ -83,8 +83,16 @@ async fn endpoints_json_lists_every_endpoint_with_its_wire_details() {
     assert!(output.status.success());
     let list = stdout_json(&output);
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 11);
+    let spec = ytx_spec::builtin().unwrap();
+    assert_eq!(list.len(), spec.endpoints().len(), "every endpoint in the spec, no other");
     for entry in list {
+        let (func, url, action) = (&entry["func"], &entry["url"], &entry["action"]);
+        let known = spec.endpoint(
+            func.as_str().unwrap(),
+            url.as_str().unwrap(),
+            action.as_str().unwrap(),
+        );
+        assert_eq!(entry["name_zh"], known.unwrap().name_zh.as_str(), "{entry}");
         for key in [
             "family",
             "subcommand",

@@ -84,7 +84,11 @@ async fn endpoints_json_lists_every_endpoint_with_its_wire_details() {
     let list = stdout_json(&output);
     let list = list.as_array().unwrap();
     let spec = ytx_spec::builtin().unwrap();
-    assert_eq!(list.len(), spec.endpoints().len(), "every endpoint in the spec, no other");
+    assert_eq!(
+        list.len(),
+        spec.endpoints().len(),
+        "every endpoint in the spec, no other"
+    );
     for entry in list {
         let (func, url, action) = (&entry["func"], &entry["url"], &entry["action"]);
         let known = spec.endpoint(

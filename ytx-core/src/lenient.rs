@@ -88,10 +88,12 @@ where
     match serde_json::Value::deserialize(d)? {
         serde_json::Value::Null => Ok(None),
         serde_json::Value::String(text) if text.is_empty() => Ok(None),
-        value @ serde_json::Value::Object(_) => T::deserialize(value)
-            .map(Some)
-            .map_err(de::Error::custom),
-        other => Err(de::Error::custom(format!("expected an object, got {other}"))),
+        value @ serde_json::Value::Object(_) => {
+            T::deserialize(value).map(Some).map_err(de::Error::custom)
+        }
+        other => Err(de::Error::custom(format!(
+            "expected an object, got {other}"
+        ))),
     }
 }
 

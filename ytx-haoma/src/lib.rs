@@ -4,4 +4,7 @@
 //! retry class, and `ytx endpoints` lists them all. Only public code shows this family: no
 //! documentation page of it was found.
 
+mod number_tag;
+
+pub use number_tag::{NumberTag, NumberTagData, NumberTagResponse};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error};

@@ -5,4 +5,7 @@
 //! retry class, and `ytx endpoints` lists them all. Only public code shows this family: one
 //! recharge client, whose func and url came from its configuration.
 
+mod order_result;
+
+pub use order_result::{OrderResult, OrderResultResponse, OrderStatus};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted, Yuan};

@@ -6,6 +6,8 @@
 //! recharge client, whose func and url came from its configuration.
 
 mod order_result;
+mod product_order;
 
 pub use order_result::{OrderResult, OrderResultResponse, OrderStatus};
+pub use product_order::ProductOrder;
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted, Yuan};

@@ -43,6 +43,15 @@ pub enum SideEffect {
         /// The request's `customParm`, if any.
         custom_parm: Option<String>,
     },
+    /// A phone-bill top-up (话费充值) was ordered and charged.
+    BillTopUpCharged {
+        /// The phone topped up (`rechargeAccount`).
+        phone: String,
+        /// The product (`productCode`).
+        product_code: String,
+        /// The request's `customParm`, if any.
+        custom_parm: Option<String>,
+    },
     /// A conference was created.
     MeetingCreated {
         /// Its id.

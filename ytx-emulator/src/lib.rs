@@ -11,9 +11,16 @@
 //! reads the body as JSON whatever the `Content-Type`, and takes numbers as strings.
 //!
 //! It keeps state (a created conference is returned by MeetingQuery; calls leave call
-//! records; top-ups can be queried; balance goes down), pushes callbacks to each app's
-//! callback URL, fails on demand ([`Fault`]), and keeps a [`LedgerEntry`] for every side
-//! effect.
+//! records; data and phone-bill top-ups can be queried; balance goes down), pushes callbacks
+//! to each app's callback URL, fails on demand ([`Fault`]), and keeps a [`LedgerEntry`] for
+//! every side effect.
+//!
+//! It serves every endpoint of `spec/` (read through ytx-spec) and any extra endpoint file
+//! given to [`EmulatorBuilder::spec`]: the platform's checks come from the entry (version,
+//! action, required fields, phone formats), and an endpoint without behaviour of its own
+//! answers with its entry's first example response, a fresh `requestId` in it where the
+//! example has one. Such an endpoint's side effects are recorded as
+//! [`SideEffect::Request`].
 //!
 //! ```no_run
 //! use ytx_emulator::{Account, App, Emulator};

@@ -14,6 +14,7 @@ use crate::judge::{Accepted, text_of};
 use crate::ledger::{CallKind, LedgerEntry, PushKind, SideEffect};
 
 mod queries;
+mod top_ups;
 
 /// Records of each kind kept by default (call records, conferences, orders, ledger
 /// entries); the oldest go first. Set with
@@ -26,6 +27,8 @@ const PRICE_VOICE_CODE: i64 = 10;
 const PRICE_VOICE_NOTICE: i64 = 10;
 const PRICE_SMS_PER_MOBILE: i64 = 5;
 const PRICE_TOP_UP: i64 = 300;
+/// The one known bill-top-up answer charged 2.94 yuan.
+const PRICE_BILL_TOP_UP: i64 = 294;
 const PRICE_MEETING: i64 = 30;
 
 /// `fid` of call records: 4 is the documented two-way call; the others are the
@@ -66,6 +69,7 @@ pub(crate) struct State {
     meetings: VecDeque<(String, Value)>,
     orders: HashMap<String, Value>,
     order_ids: VecDeque<String>,
+    bill_orders: VecDeque<top_ups::BillOrder>,
     pub(crate) ledger: VecDeque<LedgerEntry>,
 }
 
@@ -309,28 +313,8 @@ impl State {
                 self.record_effect(call, &id, effect, price);
                 submitted(&id)
             }
-            ("traffic", "Traffic.wx", "flowOrder") => {
-                self.charge(sid, PRICE_TOP_UP)?;
-                let id = self.request_id(now);
-                let (phone, flow_code) = (field(body, "phone"), field(body, "flowCode"));
-                let custom = optional(body, "customParm");
-                let result = json!({
-                    "requestId": id, "trafficSts": "1", "mobile": phone,
-                    "customParm": custom.clone().unwrap_or_default(), "remark": "成功",
-                });
-                push(PushKind::TrafficResult, result.clone());
-                self.orders.insert(id.clone(), result);
-                if let Some(old) = push_capped(&mut self.order_ids, id.clone(), self.cap) {
-                    self.orders.remove(&old);
-                }
-                let effect = SideEffect::TopUpCharged {
-                    phone,
-                    flow_code,
-                    custom_parm: custom,
-                };
-                self.record_effect(call, &id, effect, PRICE_TOP_UP);
-                submitted(&id)
-            }
+            ("traffic", "Traffic.wx", "flowOrder") => self.flow_order(call, now, &mut push)?,
+            ("Unicom", "Order.wx", "productOrder") => self.product_order(call, now)?,
             ("call", "TeleMeeting.wx", "createMeeting") => {
                 self.charge(sid, PRICE_MEETING)?;
                 let id = self.request_id(now);
@@ -356,17 +340,8 @@ impl State {
             ("call", "MeetingQuery.wx", "queryMeeting") => self.query_meetings(sid, body)?,
             ("call", "CallCdr.wx", "getCdrByResId") => self.records_after(sid, body)?,
             ("call", "CallCdr.wx", "getCdrByTime") => self.records_in_hour(sid, body)?,
-            ("traffic", "Traffic.wx", "getTrafficResult") => {
-                let order = self
-                    .orders
-                    .get(&field(body, "requestId"))
-                    .ok_or(ApiCode::OrderNotFound)?;
-                let mut answer = json!({"statusCode": "0", "statusMsg": "提交成功"});
-                if let (Value::Object(answer), Value::Object(order)) = (&mut answer, order) {
-                    answer.extend(order.clone());
-                }
-                answer
-            }
+            ("traffic", "Traffic.wx", "getTrafficResult") => self.traffic_result(body)?,
+            ("Unicom", "Order.wx", "getOrderResult") => self.order_result(sid, body)?,
             ("account", "getBlance.wx", "queryBlance") => {
                 json!({"AccountSID": sid, "Blance": yuan(self.balance(sid).unwrap_or(0))})
             }

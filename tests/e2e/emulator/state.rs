@@ -237,3 +237,75 @@ async fn dropping_the_emulator_stops_it() {
         "still accepting connections after the handle was dropped"
     );
 }
+
+#[tokio::test]
+async fn a_bill_top_up_is_charged_in_the_ledger_and_its_result_can_be_queried() {
+    use ytx_emulator::SideEffect;
+    use ytx_unicom::{OrderResult, OrderStatus, ProductOrder};
+
+    let emulator = platform().start().await.unwrap();
+    let client = client(&emulator);
+    let before = emulator.balance_fen(SID).unwrap();
+    let order = client
+        .send(ProductOrder::new("18812340804", "100010").custom_parm("bill-1"))
+        .await
+        .unwrap();
+    let request_id = order.request_id().unwrap().to_owned();
+    let ledger = emulator.ledger();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!(ledger[0].request_id, request_id);
+    assert!(matches!(
+        &ledger[0].effect,
+        SideEffect::BillTopUpCharged { phone, product_code, custom_parm: Some(c) }
+            if phone == "18812340804" && product_code == "100010" && c == "bill-1"
+    ));
+    let charged = before - emulator.balance_fen(SID).unwrap();
+    assert_eq!(charged, ledger[0].charge_fen);
+    assert!(charged > 0);
+
+    let by_order_id = client
+        .send(OrderResult::new().custom_parm("bill-1"))
+        .await
+        .unwrap();
+    assert_eq!(by_order_id.status(), Some(OrderStatus::Succeeded));
+    assert_eq!(by_order_id.request_id(), Some(request_id.as_str()));
+    assert_eq!(by_order_id.mobile.as_deref(), Some("188****0804"));
+    assert_eq!(
+        by_order_id.ori_amount.and_then(|amount| amount.to_fen()),
+        Some(charged)
+    );
+    let by_request_id = client
+        .send(OrderResult::new().request_id(request_id.clone()))
+        .await
+        .unwrap();
+    assert_eq!(by_request_id.custom_parm.as_deref(), Some("bill-1"));
+
+    for unknown in [
+        OrderResult::new().custom_parm("bill-2"),
+        OrderResult::new().request_id("2016010000000205"),
+        OrderResult::new()
+            .custom_parm("bill-1")
+            .request_id("2016010000000205"),
+    ] {
+        let err = client.send(unknown).await.unwrap_err();
+        assert_eq!(err.api_code(), Some(&ApiCode::OrderNotFound), "{err}");
+    }
+    assert_eq!(emulator.ledger().len(), 1, "queries are not side effects");
+}
+
+#[tokio::test]
+async fn a_bill_top_up_beyond_the_balance_is_refused_and_not_recorded() {
+    use ytx_unicom::ProductOrder;
+
+    let emulator = super::platform_with(ytx_emulator::App::new(crate::support::APP_ID), 100)
+        .start()
+        .await
+        .unwrap();
+    let err = client(&emulator)
+        .send(ProductOrder::new("18812340804", "100010"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.api_code(), Some(&ApiCode::InsufficientBalance));
+    assert!(emulator.ledger().is_empty());
+    assert_eq!(emulator.balance_fen(SID), Some(100));
+}

@@ -22,7 +22,10 @@
 //!
 //! The expansion keeps the struct, adds `new` (taking every non-`Option` field, so a
 //! forgotten required field is a compile error) and a chainable setter per `Option` field,
-//! and implements `ytx_core::Endpoint`. Signing, transport and decoding stay in `ytx-core`.
+//! implements `ytx_core::Endpoint`, and registers the endpoint, so `ytx_core::registered()`
+//! (the CLI, the conformance checks) finds it with no list kept by hand. The response type
+//! must be `Serialize` as well as `Deserialize`: the CLI prints answers as JSON. Signing,
+//! transport and decoding stay in `ytx-core`.
 //!
 //! Stages: `attr` reads the arguments, `ast` models the struct, `valid` judges the rules,
 //! `expand` writes tokens, `fallback` turns errors into one `compile_error!` beside the

@@ -57,7 +57,8 @@ impl fmt::Display for RegistryError {
 
 impl std::error::Error for RegistryError {}
 
-/// Every endpoint linked into this program, ordered by func, then struct name. Two structs
+/// Every endpoint linked into this program, ordered by func (ignoring case), then struct
+/// name. Two structs
 /// for the same func, url and action are an error naming both, never a panic.
 pub fn registered() -> Result<&'static [Operation], RegistryError> {
     static REGISTERED: OnceLock<Result<Vec<Operation>, RegistryError>> = OnceLock::new();
@@ -93,7 +94,8 @@ fn collect(operations: impl Iterator<Item = Operation>) -> Result<Vec<Operation>
             second: pair[1].path(),
         });
     }
-    all.sort_by(|a, b| (a.family(), a.name()).cmp(&(b.family(), b.name())));
+    // `Unicom` among `account` and `call`, not before them.
+    all.sort_by_cached_key(|op| (op.family().to_ascii_lowercase(), op.name()));
     Ok(all)
 }
 

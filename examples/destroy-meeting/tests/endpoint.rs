@@ -15,6 +15,23 @@ fn spec_file() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/destroy-meeting.json")
 }
 
+/// The test account, with its app.
+fn account() -> Account {
+    Account::new(SID, TOKEN).app(App::new(APP))
+}
+
+/// A client of the test account at `emulator`.
+fn client(emulator: &Emulator) -> Client {
+    let config = Config::builder()
+        .account_sid(SID)
+        .auth_token(TOKEN)
+        .app_id(APP)
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap();
+    Client::new(config)
+}
+
 #[test]
 fn the_struct_conforms_to_its_spec_file() {
     let entry = ytx_spec::endpoint_file(spec_file()).unwrap();
@@ -34,21 +51,13 @@ fn the_struct_registers_itself() {
 #[tokio::test]
 async fn the_endpoint_runs_against_the_emulator_with_its_spec_loaded() {
     let emulator = Emulator::builder()
-        .account(Account::new(SID, TOKEN).app(App::new(APP)))
+        .account(account())
         .spec_file(spec_file())
         .unwrap()
         .start()
         .await
         .unwrap();
-    let client = Client::new(
-        Config::builder()
-            .account_sid(SID)
-            .auth_token(TOKEN)
-            .app_id(APP)
-            .base_url(emulator.base_url())
-            .build()
-            .unwrap(),
-    );
+    let client = client(&emulator);
     let ended = client.send(DestroyMeeting::new("001")).await.unwrap();
     let ledger = emulator.ledger();
     assert_eq!(ledger.len(), 1, "ended once");
@@ -76,19 +85,11 @@ async fn the_endpoint_runs_against_the_emulator_with_its_spec_loaded() {
 #[tokio::test]
 async fn without_its_spec_file_the_emulator_does_not_know_it() {
     let emulator = Emulator::builder()
-        .account(Account::new(SID, TOKEN).app(App::new(APP)))
+        .account(account())
         .start()
         .await
         .unwrap();
-    let client = Client::new(
-        Config::builder()
-            .account_sid(SID)
-            .auth_token(TOKEN)
-            .app_id(APP)
-            .base_url(emulator.base_url())
-            .build()
-            .unwrap(),
-    );
+    let client = client(&emulator);
     let err = client.send(DestroyMeeting::new("001")).await.unwrap_err();
     assert_eq!(
         err.api_code().map(|code| code.as_wire()),

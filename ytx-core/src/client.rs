@@ -16,10 +16,10 @@ use http_body_util::Full;
 use tracing::Instrument as _;
 
 use chrono::{DateTime, Utc};
-use serde::de::DeserializeOwned;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::decode::decode;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, RetryClass};
 use crate::error::{EncodeError, Error, OutcomeUnknown};
@@ -104,7 +104,7 @@ impl Client {
     pub async fn send_ref<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let span = tracing::debug_span!("ytx.call", endpoint = E::NAME, action = E::ACTION);
         let encode = |app_id: &str| encode_body(request, app_id);
-        self.call::<E::Response, _>(&Typed::<E>(PhantomData), encode)
+        self.call(&Typed::<E>(PhantomData), encode, decode::<E::Response>)
             .instrument(span)
             .await
     }
@@ -119,17 +119,33 @@ impl Client {
             action = request.action()
         );
         let encode = |app_id: &str| Ok(request.encode(app_id));
-        self.call::<serde_json::Value, _>(request, encode)
+        self.call(request, encode, decode::<serde_json::Value>)
+            .instrument(span)
+            .await
+    }
+
+    /// A call whose route, body and decoding are decided at run time: what
+    /// [`Operation`](crate::Operation) sends through. It is compiled once, here, rather than
+    /// once per endpoint, which keeps the cost of registering an endpoint small.
+    pub(crate) async fn send_dynamic(
+        &self,
+        route: Route<'static>,
+        body: Vec<u8>,
+        decode: fn(Bytes) -> Result<serde_json::Value, Error>,
+    ) -> Result<serde_json::Value, Error> {
+        let span = tracing::debug_span!("ytx.call", endpoint = route.name, action = route.action);
+        self.call(&route, move |_| Ok(body), decode)
             .instrument(span)
             .await
     }
 
     // The route is asked of `target` where it is needed rather than kept across the awaits:
     // for an endpoint type it is constants, and the future stays as small as before.
-    async fn call<R: DeserializeOwned, T: Target>(
+    async fn call<R, T: Target>(
         &self,
         target: &T,
         encode: impl FnOnce(&str) -> Result<Vec<u8>, EncodeError>,
+        decode: impl Fn(Bytes) -> Result<R, Error>,
     ) -> Result<R, Error> {
         // A raw request may name its own app.
         if self.app_id.is_empty() && !target.names_its_app() {
@@ -140,7 +156,7 @@ impl Client {
         let policy = self.inner.config.retry_policy();
         let mut attempt = 1;
         loop {
-            let (result, sent_at) = self.attempt::<R, T>(target, body.clone(), attempt).await;
+            let (result, sent_at) = self.attempt(target, body.clone(), attempt, &decode).await;
             let error = match result {
                 Ok(response) => {
                     self.inner.budget.refund();
@@ -162,11 +178,12 @@ impl Client {
     }
 
     /// One attempt: sign, send, decode. Returns the timestamp it was signed with.
-    async fn attempt<R: DeserializeOwned, T: Target>(
+    async fn attempt<R, T: Target>(
         &self,
         target: &T,
         body: Bytes,
         attempt: u32,
+        decode: &impl Fn(Bytes) -> Result<R, Error>,
     ) -> (Result<R, Error>, Option<Timestamp>) {
         let config = &self.inner.config;
         let now = self.inner.clock.now();
@@ -186,7 +203,7 @@ impl Client {
                     status: received.status,
                     body: received.body,
                 }),
-                Ok(received) => crate::decode::decode(received.body)
+                Ok(received) => decode(received.body)
                     .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
             };
         // Read the clock only for an event that is logged.
@@ -321,18 +338,25 @@ impl Target for RawRequest {
     }
 }
 
+impl Target for Route<'_> {
+    fn route(&self) -> Route<'_> {
+        *self
+    }
+}
+
 /// Where a call goes and how it may be retried.
-struct Route<'a> {
-    name: &'a str,
-    func: &'a str,
-    url: &'a str,
-    action: &'a str,
-    version: &'a str,
-    retry: RetryClass,
+#[derive(Clone, Copy)]
+pub(crate) struct Route<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) func: &'a str,
+    pub(crate) url: &'a str,
+    pub(crate) action: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) retry: RetryClass,
 }
 
 impl Route<'static> {
-    fn of<E: Endpoint>() -> Self {
+    pub(crate) fn of<E: Endpoint>() -> Self {
         Self {
             name: E::NAME,
             func: E::FUNC,

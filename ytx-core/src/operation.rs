@@ -10,22 +10,18 @@ use std::pin::Pin;
 
 use bytes::Bytes;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use crate::client::Client;
+use crate::client::{Client, Route};
 use crate::decode::decode;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
 use crate::error::Error;
 use crate::wire::WireError;
 
-type Check = fn(&Map<String, Value>) -> Result<(), WireError>;
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;
-type Call = for<'a> fn(
-    &'a Client,
-    Map<String, Value>,
-) -> Pin<Box<dyn Future<Output = Result<Value, OperationError>> + Send + 'a>>;
 
 /// Why a call through an [`Operation`] failed.
 #[derive(Debug)]
@@ -66,15 +62,15 @@ pub struct Operation {
     version: &'static str,
     retry: RetryClass,
     fields: &'static [FieldInfo],
-    call: Call,
-    check: Check,
     encode: Encode,
     decode: Decode,
 }
 
 impl Operation {
-    /// The operation of endpoint `E`.
-    pub fn of<E>() -> Self
+    /// The operation of endpoint `E`. Only reading, encoding and decoding are made per
+    /// endpoint (and decoding per response type); sending is the client's run-time path,
+    /// compiled once, which keeps the cost of each registered endpoint small.
+    pub const fn of<E>() -> Self
     where
         E: Endpoint + 'static,
         E::Response: Serialize,
@@ -88,16 +84,11 @@ impl Operation {
             version: E::VERSION,
             retry: E::RETRY,
             fields: E::FIELDS,
-            call: |client, fields| Box::pin(call::<E>(client, fields)),
-            check: |fields| E::from_wire(fields).map(drop),
             encode: |fields, app_id| {
                 let request = E::from_wire(fields).map_err(OperationError::Wire)?;
                 encode_body(&request, app_id).map_err(|err| OperationError::Call(err.into()))
             },
-            decode: |body| {
-                let response: E::Response = decode(body)?;
-                Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
-            },
+            decode: decode_value::<E::Response>,
         }
     }
 
@@ -177,7 +168,11 @@ impl Operation {
 
     /// Whether `fields` (wire names) make a valid request, without sending anything.
     pub fn check(&self, fields: &Map<String, Value>) -> Result<(), WireError> {
-        (self.check)(fields)
+        // Reading the fields is encoding's first step; one function per endpoint does both.
+        match (self.encode)(fields, "") {
+            Err(OperationError::Wire(err)) => Err(err),
+            _ => Ok(()),
+        }
     }
 
     /// The request body `fields` (wire names) make, as it would be sent with `app_id`.
@@ -201,7 +196,23 @@ impl Operation {
         client: &'a Client,
         fields: Map<String, Value>,
     ) -> Pin<Box<dyn Future<Output = Result<Value, OperationError>> + Send + 'a>> {
-        (self.call)(client, fields)
+        let operation = *self;
+        Box::pin(async move {
+            // A wire error is told apart, and nothing is sent.
+            let body = operation.encode(&fields, client.app_id())?;
+            let route = Route {
+                name: operation.name,
+                func: operation.func,
+                url: operation.url,
+                action: operation.action,
+                version: operation.version,
+                retry: operation.retry,
+            };
+            client
+                .send_dynamic(route, body, operation.decode)
+                .await
+                .map_err(OperationError::Call)
+        })
     }
 }
 
@@ -217,13 +228,9 @@ impl fmt::Debug for Operation {
     }
 }
 
-async fn call<E>(client: &Client, fields: Map<String, Value>) -> Result<Value, OperationError>
-where
-    E: Endpoint,
-    E::Response: Serialize,
-{
-    let request = E::from_wire(&fields).map_err(OperationError::Wire)?;
-    let response = client.send(request).await.map_err(OperationError::Call)?;
+/// Decodes an answer with the endpoint's response type, back to JSON.
+fn decode_value<R: DeserializeOwned + Serialize>(body: Bytes) -> Result<Value, Error> {
+    let response: R = decode(body)?;
     // Response types are plain data; serializing them to a `Value` cannot fail.
     Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
 }

@@ -19,9 +19,10 @@ use std::sync::OnceLock;
 
 use crate::operation::Operation;
 
-/// What the macro submits: one per endpoint struct. Not a public API.
+/// What the macro submits: one per endpoint struct, built at compile time (`Operation::of`
+/// is a `const fn`), so registering adds no function per endpoint. Not a public API.
 #[doc(hidden)]
-pub struct Registration(pub fn() -> Operation);
+pub struct Registration(pub Operation);
 
 inventory::collect!(Registration);
 
@@ -63,7 +64,7 @@ impl std::error::Error for RegistryError {}
 pub fn registered() -> Result<&'static [Operation], RegistryError> {
     static REGISTERED: OnceLock<Result<Vec<Operation>, RegistryError>> = OnceLock::new();
     REGISTERED
-        .get_or_init(|| collect(inventory::iter::<Registration>().map(|entry| (entry.0)())))
+        .get_or_init(|| collect(inventory::iter::<Registration>().map(|entry| entry.0)))
         .as_ref()
         .map(Vec::as_slice)
         .map_err(Clone::clone)

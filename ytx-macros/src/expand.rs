@@ -72,7 +72,7 @@ fn write(endpoint: &Endpoint) -> TokenStream {
 
         // Registered, so the CLI and the conformance checks find it without a hand-kept list.
         ::ytx_core::__private::inventory::submit! {
-            ::ytx_core::__private::Registration(::ytx_core::__private::Operation::of::<#ident>)
+            ::ytx_core::__private::Registration(::ytx_core::__private::Operation::of::<#ident>())
         }
     }
 }

@@ -26,6 +26,7 @@ use crate::error::{EncodeError, Error, OutcomeUnknown};
 use crate::pool::{self, Pool};
 use crate::raw::RawRequest;
 use crate::retry::{self, RetryBudget};
+use crate::route::{Route, Target, Typed};
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
 use crate::transport;
@@ -297,74 +298,6 @@ impl Client {
         headers.insert(AUTHORIZATION, authorization);
         headers.insert(HOST, self.inner.host.clone());
         Ok(request)
-    }
-}
-
-/// What a call is sent for: an endpoint type, whose route is its constants (folded into the
-/// generated code, as before raw requests existed), or a [`RawRequest`].
-trait Target {
-    fn route(&self) -> Route<'_>;
-
-    /// Whether the body carries its own `appid`, so the client's may be empty.
-    fn names_its_app(&self) -> bool {
-        false
-    }
-}
-
-/// An endpoint type as a [`Target`].
-struct Typed<E>(PhantomData<E>);
-
-impl<E: Endpoint> Target for Typed<E> {
-    #[inline]
-    fn route(&self) -> Route<'_> {
-        Route::of::<E>()
-    }
-}
-
-impl Target for RawRequest {
-    fn route(&self) -> Route<'_> {
-        Route {
-            name: "RawRequest",
-            func: self.func(),
-            url: self.url(),
-            action: self.action(),
-            version: self.version_segment(),
-            retry: self.retry_class(),
-        }
-    }
-
-    fn names_its_app(&self) -> bool {
-        self.body_fields().contains_key("appid")
-    }
-}
-
-impl Target for Route<'_> {
-    fn route(&self) -> Route<'_> {
-        *self
-    }
-}
-
-/// Where a call goes and how it may be retried.
-#[derive(Clone, Copy)]
-pub(crate) struct Route<'a> {
-    pub(crate) name: &'a str,
-    pub(crate) func: &'a str,
-    pub(crate) url: &'a str,
-    pub(crate) action: &'a str,
-    pub(crate) version: &'a str,
-    pub(crate) retry: RetryClass,
-}
-
-impl Route<'static> {
-    pub(crate) fn of<E: Endpoint>() -> Self {
-        Self {
-            name: E::NAME,
-            func: E::FUNC,
-            url: E::URL,
-            action: E::ACTION,
-            version: E::VERSION,
-            retry: E::RETRY,
-        }
     }
 }
 

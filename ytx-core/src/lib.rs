@@ -51,6 +51,7 @@ mod raw_json;
 mod registry;
 mod response;
 mod retry;
+mod route;
 mod secret;
 pub mod sign;
 mod status;

@@ -13,11 +13,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use crate::client::{Client, Route};
+use crate::client::Client;
 use crate::decode::decode;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
 use crate::error::Error;
+use crate::route::Route;
 use crate::wire::WireError;
 
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;

@@ -145,6 +145,14 @@ impl Rng {
             "code",
             "time",
             "remark",
+            "meid",
+            "tagType",
+            "tagAmount",
+            "tagSource",
+            "orderSts",
+            "oriAmount",
+            "rechargeAccount",
+            "productCode",
         ];
         let mut object = Map::new();
         for _ in 0..self.below(8) {

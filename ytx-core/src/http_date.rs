@@ -1,46 +1,22 @@
-//! HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 IMF-fixdate): the client reads the
-//! platform's `Date` header to tell a skewed local clock; the emulator writes it.
+//! HTTP dates (`Sun, 06 Nov 1994 08:49:37 GMT`): the client reads the platform's `Date`
+//! header to tell a skewed local clock; the emulator writes it. The `httpdate` crate does the
+//! work; this module only converts to and from chrono's instants.
 
-use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
+use std::time::SystemTime;
 
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+use chrono::{DateTime, Utc};
 
-/// Formats an instant as an IMF-fixdate.
+/// Formats an instant as an IMF-fixdate, the form RFC 9110 says senders use.
 pub fn format(instant: DateTime<Utc>) -> String {
-    format!(
-        "{}, {:02} {} {:04} {:02}:{:02}:{:02} GMT",
-        DAYS[instant.weekday().num_days_from_monday() as usize],
-        instant.day(),
-        MONTHS[instant.month0() as usize],
-        instant.year(),
-        instant.hour(),
-        instant.minute(),
-        instant.second()
-    )
+    httpdate::fmt_http_date(SystemTime::from(instant))
 }
 
-/// Parses an IMF-fixdate; `None` for anything else.
+/// Parses an HTTP date in any of the three forms RFC 9110 says recipients must accept:
+/// IMF-fixdate, the obsolete RFC 850 form and asctime's. `None` for anything else.
 pub fn parse(text: &str) -> Option<DateTime<Utc>> {
-    let mut parts = text.trim().split(' ');
-    let (_, day, month, year, time, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if zone != "GMT" || parts.next().is_some() {
-        return None;
-    }
-    let month = MONTHS.iter().position(|m| *m == month)? as u32 + 1;
-    let mut clock = time.split(':').map(|part| part.parse::<u32>().ok());
-    let (hour, minute, second) = (clock.next()??, clock.next()??, clock.next()??);
-    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month, day.parse().ok()?)?;
-    Some(date.and_hms_opt(hour, minute, second)?.and_utc())
+    httpdate::parse_http_date(text.trim())
+        .ok()
+        .map(DateTime::<Utc>::from)
 }
 
 #[cfg(test)]
@@ -55,12 +31,23 @@ mod tests {
     }
 
     #[test]
+    fn the_obsolete_forms_recipients_must_accept_are_read() {
+        for text in ["Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"] {
+            assert_eq!(
+                parse(text).map(|instant| instant.to_rfc3339()).as_deref(),
+                Some("1994-11-06T08:49:37+00:00"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn other_forms_are_refused() {
         for text in [
             "",
-            "Sunday, 06-Nov-94 08:49:37 GMT",
             "Sun, 06 Nov 1994 08:49:37 UTC",
             "Sun, 31 Feb 1994 08:49:37 GMT",
+            "1994-11-06T08:49:37Z",
         ] {
             assert_eq!(parse(text), None, "{text}");
         }

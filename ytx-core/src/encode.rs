@@ -25,50 +25,19 @@ pub trait WireNumber: Display {
     }
 }
 
-macro_rules! wire_unsigned {
+macro_rules! wire_integer {
     ($($t:ty),*) => { $(
         impl WireNumber for $t {
             fn write_decimal(&self, out: &mut Vec<u8>) {
-                write_digits(out, *self as u64);
+                out.extend_from_slice(itoa::Buffer::new().format(*self).as_bytes());
             }
         }
     )* };
 }
-macro_rules! wire_signed {
-    ($($t:ty),*) => { $(
-        impl WireNumber for $t {
-            fn write_decimal(&self, out: &mut Vec<u8>) {
-                if *self < 0 {
-                    out.push(b'-');
-                }
-                // `unsigned_abs` holds every value, `MIN` included.
-                write_digits(out, self.unsigned_abs() as u64);
-            }
-        }
-    )* };
-}
-wire_unsigned!(u8, u16, u32, u64, usize);
-wire_signed!(i8, i16, i32, i64, isize);
-// Through `Display`: rare on the wire, and 128-bit division is slow.
-impl WireNumber for u128 {}
-impl WireNumber for i128 {}
+wire_integer!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+// Through `Display`: rare on the wire.
 impl WireNumber for f32 {}
 impl WireNumber for f64 {}
-
-/// The decimal digits of `value`, without going through `fmt`.
-fn write_digits(out: &mut Vec<u8>, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
-}
 
 /// Bytes a JSON string can hold as they are: printable ASCII but `"` and `\`.
 const PLAIN: [bool; 256] = {

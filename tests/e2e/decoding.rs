@@ -79,3 +79,31 @@ async fn unknown_status_codes_are_kept_as_sent() {
         r#"{"statusCode":"-999","statusMsg":"新错误"}"#.as_bytes()
     );
 }
+
+/// What some Java and .NET servers put before their JSON: a UTF-8 byte-order mark.
+const BOM: &str = "\u{feff}";
+
+#[tokio::test]
+async fn an_sms_accepted_with_a_byte_order_mark_is_a_success_not_an_unknown_outcome() {
+    let body = format!(
+        r#"{BOM}{{"statusCode":"0","statusMsg":"提交成功","requestId":"20181235962383254861905920103"}}"#
+    );
+    let server = Server::start(Reply::json(&body)).await;
+    let sent = server
+        .client()
+        .send(ytx_sms::TemplateSms::new(vec!["13073339156".into()], "1"))
+        .await
+        .unwrap();
+    assert_eq!(sent.request_id(), Some("20181235962383254861905920103"));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn a_refusal_behind_a_byte_order_mark_keeps_its_code() {
+    let err = answer(&format!(
+        r#"{BOM}{{"statusCode":"-205","statusMsg":"应用验证失败"}}"#
+    ))
+    .await
+    .unwrap_err();
+    assert_eq!(err.api_code(), Some(&ApiCode::AppValidationFailed));
+}

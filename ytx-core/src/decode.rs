@@ -79,8 +79,22 @@ struct Refusal {
     request_id: Option<String>,
 }
 
+/// The UTF-8 byte-order mark some Java and .NET servers put before a JSON body.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `body` without a leading UTF-8 byte-order mark, which is no part of the JSON.
+pub(crate) fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(BOM).unwrap_or(body)
+}
+
 /// Decodes a 2xx body.
 pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
+    // A byte-order mark would make a success look like no JSON at all.
+    let body = if body.starts_with(BOM) {
+        body.slice(BOM.len()..)
+    } else {
+        body
+    };
     let first = body.iter().find(|b| !b.is_ascii_whitespace());
     if first != Some(&b'{') {
         let reason = if body.is_empty() {
@@ -143,6 +157,18 @@ mod tests {
             .unwrap();
         assert_eq!(ok.request_id(), Some("20200437755840048670965760400"));
         assert_eq!(ok.extra["x"], 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_json_is_skipped() {
+        let ok = decode_str("\u{feff}{\"statusCode\":\"0\",\"requestId\":\"1\"}").unwrap();
+        assert_eq!(ok.request_id(), Some("1"));
+        let err = decode_str("\u{feff}{\"statusCode\":\"-2\"}").unwrap_err();
+        assert_eq!(err.api_code(), Some(&ApiCode::MissingParameter));
+        assert!(
+            decode_str("\u{feff}").is_err(),
+            "a mark alone is still no JSON"
+        );
     }
 
     #[test]

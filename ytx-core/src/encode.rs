@@ -34,7 +34,9 @@ macro_rules! wire_integer {
         }
     )* };
 }
-wire_integer!(u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize);
+wire_integer!(
+    u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize
+);
 // Through `Display`: rare on the wire.
 impl WireNumber for f32 {}
 impl WireNumber for f64 {}

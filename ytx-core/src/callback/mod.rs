@@ -50,8 +50,8 @@ impl std::error::Error for NotACallback {}
 impl Callback {
     /// Reads a callback body leniently; only a body that is not a JSON object is refused.
     pub fn parse(body: &[u8]) -> Result<Self, NotACallback> {
-        let value: Value =
-            serde_json::from_slice(body).map_err(|err| NotACallback(err.to_string()))?;
+        let value: Value = serde_json::from_slice(crate::decode::without_bom(body))
+            .map_err(|err| NotACallback(err.to_string()))?;
         let Value::Object(fields) = &value else {
             return Err(NotACallback("expected a JSON object".into()));
         };
@@ -130,6 +130,13 @@ mod tests {
             parsed,
             Callback::Unknown(serde_json::json!({"cdr": "not a list"}))
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_a_push_is_skipped() {
+        let body = "\u{feff}{\"requestid\":\"1\",\"sendSts\":\"1\"}";
+        let parsed = Callback::parse(body.as_bytes()).unwrap();
+        assert!(matches!(parsed, Callback::SmsDelivery(_)), "{parsed:?}");
     }
 
     #[test]

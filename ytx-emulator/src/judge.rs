@@ -4,11 +4,10 @@
 use std::net::IpAddr;
 use std::time::Duration;
 
-use base64::Engine as _;
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use ytx_core::ApiCode;
-use ytx_core::sign::{Timestamp, md5_hex_upper};
+use ytx_core::sign::{Timestamp, parse_authorization, verify_sign};
 
 use ytx_spec::{Catalog, EndpointSpec, Format};
 
@@ -103,12 +102,7 @@ pub(crate) fn judge<'a>(
 
     // -203: Sign = MD5(sid + token + the Authorization's timestamp), either case.
     let sign = query_param(incoming.query, "Sign").ok_or(refuse(ApiCode::SignInvalid))?;
-    let expected = md5_hex_upper(&[
-        route.sid.as_bytes(),
-        account.token.expose_secret().as_bytes(),
-        timestamp.as_str().as_bytes(),
-    ]);
-    if !sign.as_bytes().eq_ignore_ascii_case(&expected) {
+    if !verify_sign(route.sid, &account.token, &timestamp, sign) {
         return Err(refuse(ApiCode::SignInvalid));
     }
 
@@ -177,16 +171,10 @@ pub(crate) fn judge<'a>(
     })
 }
 
+/// The timestamp of an `Authorization` made for account `sid`.
 fn authorization_timestamp(header: Option<&[u8]>, sid: &str) -> Option<Timestamp> {
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(header?.trim_ascii())
-        .ok()?;
-    let text = std::str::from_utf8(&decoded).ok()?;
-    let (header_sid, timestamp) = text.split_once('|')?;
-    if header_sid != sid {
-        return None;
-    }
-    Timestamp::parse(timestamp).ok()
+    let (header_sid, timestamp) = parse_authorization(header?).ok()?;
+    (header_sid == sid).then_some(timestamp)
 }
 
 fn query_param<'q>(query: Option<&'q str>, name: &str) -> Option<&'q str> {

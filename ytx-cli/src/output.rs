@@ -38,7 +38,14 @@ pub(crate) fn error(err: &Error) -> ExitCode {
         eprintln!("hint: {}", api.hint());
         return ExitCode::FAILURE;
     }
-    fail(&err.to_string(), err.hint())
+    let mut message = err.to_string();
+    // What the error wraps, one cause a line, as error reporters show it.
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    fail(&message, err.hint())
 }
 
 /// Prints a failure and exits 1.

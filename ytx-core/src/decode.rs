@@ -128,13 +128,13 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, Error> {
             status_msg: None,
             request_id: None,
         });
-        return Err(Error::Api(ApiError {
+        return Err(Error::Api(Box::new(ApiError {
             code: ApiCode::from_wire(&code),
             message: refusal.status_msg,
             request_id: refusal.request_id,
             body,
             clock_skew: None,
-        }));
+        })));
     }
     serde_json::from_slice(&body).map_err(|err| Error::Decode {
         reason: format!("unexpected shape: {err}"),

@@ -129,8 +129,9 @@ pub enum Error {
         /// The body, as received.
         body: Bytes,
     },
-    /// The platform answered a non-zero `statusCode`. Reached the platform.
-    Api(ApiError),
+    /// The platform answered a non-zero `statusCode`. Reached the platform. Boxed, so that
+    /// a `Result<T, Error>` stays small.
+    Api(Box<ApiError>),
     /// A side effect (a call, an SMS, a charge) may or may not have happened: its request
     /// may have reached the platform and no definite answer came back. It is not retried;
     /// reconcile (call records, callbacks, `customParm`) before sending it again.
@@ -268,7 +269,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Config(err) => err.fmt(f),
-            Self::Encode(err) => write!(f, "cannot encode the request: {err}"),
+            Self::Encode(err) => err.fmt(f),
             Self::Connect(_) => f.write_str("cannot connect to the platform"),
             Self::Send(_) => f.write_str("connection failed before the answer arrived"),
             Self::Timeout { phase, after } => write!(f, "{} ({after:?})", phase.describe()),
@@ -288,10 +289,11 @@ impl fmt::Display for Error {
             }
             Self::Api(err) => err.fmt(f),
             Self::OutcomeUnknown(unknown) => {
+                // The cause is the error's source: reporters print it after this.
                 write!(
                     f,
-                    "outcome unknown: {} may have taken effect ({})",
-                    unknown.endpoint, unknown.cause
+                    "outcome unknown: {} may have taken effect",
+                    unknown.endpoint
                 )?;
                 if let Some(custom) = &unknown.custom_parm {
                     write!(f, "; customParm {custom}")?;
@@ -302,13 +304,17 @@ impl fmt::Display for Error {
     }
 }
 
+/// Each variant either prints a phrase of its own and returns what it wraps as its source
+/// (`Connect`, `Send`, `Body`, `OutcomeUnknown`), or prints what it wraps and returns that
+/// error's own source (`Config`, `Encode`, `Api`): an error reporter never shows one message
+/// twice.
 impl StdError for Error {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            Self::Config(err) => Some(err),
-            Self::Encode(err) => Some(err),
+            Self::Config(err) => err.source(),
+            Self::Encode(err) => err.source(),
+            Self::Api(err) => err.source(),
             Self::Connect(err) | Self::Send(err) | Self::Body(err) => Some(err.as_ref()),
-            Self::Api(err) => Some(err),
             Self::OutcomeUnknown(unknown) => Some(&unknown.cause),
             _ => None,
         }
@@ -330,6 +336,47 @@ impl From<EncodeError> for Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_stay_small() {
+        // The API error and the unknown outcome are boxed; the largest inline variant is
+        // `Decode` (a reason and the body). A new large variant fails here: box it.
+        let size = std::mem::size_of::<Result<(), Error>>();
+        assert!(size <= 56, "Result<(), Error> is {size} bytes");
+    }
+
+    #[test]
+    fn no_message_is_printed_twice_by_a_reporter() {
+        let cause = Error::Timeout {
+            phase: TimeoutPhase::Request,
+            after: Duration::from_secs(2),
+        };
+        let errors = [
+            Error::Config(ConfigError::Missing { name: "app_id" }),
+            Error::Encode(EncodeError::EmptyRequired { field: "dst" }),
+            Error::Connect("refused".into()),
+            Error::Send("reset".into()),
+            Error::Body("truncated".into()),
+            Error::OutcomeUnknown(Box::new(OutcomeUnknown {
+                endpoint: "TemplateSms".into(),
+                action: "templateSms".into(),
+                sent_at: crate::sign::Timestamp::parse("20140416142030").unwrap(),
+                custom_parm: None,
+                attempts: 1,
+                cause,
+            })),
+        ];
+        for error in errors {
+            let text = error.to_string();
+            if let Some(source) = StdError::source(&error) {
+                let inner = source.to_string();
+                assert!(
+                    !text.contains(&inner),
+                    "{text:?} repeats its source {inner:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn only_pre_send_failures_are_known_not_to_have_reached() {

@@ -34,10 +34,11 @@ pub enum OperationError {
     Call(Error),
 }
 
+/// Prints what it wraps, and returns that error's own source.
 impl fmt::Display for OperationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Wire(err) => write!(f, "invalid request: {err}"),
+            Self::Wire(err) => err.fmt(f),
             Self::Call(err) => err.fmt(f),
         }
     }
@@ -46,8 +47,8 @@ impl fmt::Display for OperationError {
 impl std::error::Error for OperationError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Wire(err) => Some(err),
-            Self::Call(err) => Some(err),
+            Self::Wire(err) => err.source(),
+            Self::Call(err) => err.source(),
         }
     }
 }

@@ -190,13 +190,13 @@ mod tests {
     }
 
     fn api(code: &str) -> Error {
-        Error::Api(crate::status::ApiError {
+        Error::Api(Box::new(crate::status::ApiError {
             code: ApiCode::from_wire(code),
             message: None,
             request_id: None,
             body: bytes::Bytes::new(),
             clock_skew: None,
-        })
+        }))
     }
 
     fn status(code: u16) -> Error {

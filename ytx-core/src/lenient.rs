@@ -3,42 +3,51 @@
 //!
 //! Use them with `#[serde(default, deserialize_with = "ytx_core::lenient::opt_string")]`.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserializer;
 use serde::de::{self, Visitor};
 
-struct Stringish;
+/// The one reading of "a string or a number" in this SDK: a string as it is (borrowed when
+/// the input allows), a number or a boolean as its text, `null` as `None`. The response
+/// fields below, the envelope's `statusCode` and the emulator's reading of request bodies
+/// all go through it.
+pub(crate) struct Text;
 
-impl<'de> Visitor<'de> for Stringish {
-    type Value = Option<String>;
+impl<'de> Visitor<'de> for Text {
+    type Value = Option<Cow<'de, str>>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a string, a number, a boolean or null")
     }
 
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Some(v.to_owned()))
+        Ok(Some(Cow::Owned(v.to_owned())))
     }
 
     fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-        Ok(Some(v))
+        Ok(Some(Cow::Owned(v)))
     }
 
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(Cow::Owned(v.to_string())))
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(Cow::Owned(v.to_string())))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(Cow::Owned(v.to_string())))
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Some(v.to_string()))
+        Ok(Some(Cow::Owned(v.to_string())))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -50,13 +59,19 @@ impl<'de> Visitor<'de> for Stringish {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(Stringish)
+        d.deserialize_any(Text)
     }
+}
+
+/// The text of a JSON value that is a string, a number or a boolean; `None` for `null`, a
+/// list or an object. The same reading as [`opt_string`], for a value already parsed.
+pub fn text(value: &serde_json::Value) -> Option<Cow<'_, str>> {
+    value.deserialize_any(Text).ok().flatten()
 }
 
 /// A string, number or boolean read as text; `null` as `None`.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    d.deserialize_any(Stringish)
+    Ok(d.deserialize_any(Text)?.map(Cow::into_owned))
 }
 
 /// Like [`opt_string`], and an empty string is `None` too (empty times such as
@@ -168,6 +183,25 @@ mod tests {
     fn null_absent_and_empty_are_none_where_meant() {
         assert_eq!(row(r#"{"a":null,"b":""}"#), (None, None));
         assert_eq!(row(r#"{"a":""}"#), (Some(String::new()), None));
+    }
+
+    #[test]
+    fn a_parsed_value_reads_the_same() {
+        use serde_json::json;
+        assert_eq!(
+            super::text(&json!("13911281234")).as_deref(),
+            Some("13911281234")
+        );
+        assert_eq!(super::text(&json!(14)).as_deref(), Some("14"));
+        assert_eq!(super::text(&json!(1.5)).as_deref(), Some("1.5"));
+        assert_eq!(super::text(&json!(true)).as_deref(), Some("true"));
+        for nothing in [json!(null), json!([1]), json!({"a": 1})] {
+            assert_eq!(super::text(&nothing), None, "{nothing}");
+        }
+        assert!(matches!(
+            super::text(&json!("x")),
+            Some(std::borrow::Cow::Borrowed(_))
+        ));
     }
 
     #[test]

@@ -146,7 +146,9 @@ fn convert<T: DeserializeOwned>(name: &'static str, value: &Value) -> Result<T, 
         Value::String(text) => serde_json::from_str::<Value>(text.trim())
             .ok()
             .filter(Value::is_number),
-        Value::Number(number) => Some(Value::String(number.to_string())),
+        Value::Number(_) => {
+            crate::lenient::text(value).map(|text| Value::String(text.into_owned()))
+        }
         _ => None,
     };
     alternative

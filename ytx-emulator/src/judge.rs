@@ -193,13 +193,12 @@ fn is_empty(value: Option<&Value>) -> bool {
     }
 }
 
-/// A string field's text, or a number's digits (numbers may be sent either way).
+/// A field's text, a number's digits alike (numbers may be sent either way); `""` for
+/// anything else. The SDK's one reading of "a string or a number".
 pub(crate) fn text_of(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
-        _ => String::new(),
-    }
+    ytx_core::lenient::text(value)
+        .map(std::borrow::Cow::into_owned)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

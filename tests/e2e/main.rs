@@ -10,6 +10,7 @@ mod hostile;
 mod logs;
 mod pool;
 mod request;
+mod scripted;
 mod secrets;
 mod support;
 mod tls;

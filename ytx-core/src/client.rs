@@ -27,6 +27,7 @@ use crate::pool::{self, Pool};
 use crate::raw::RawRequest;
 use crate::retry::{self, RetryBudget};
 use crate::route::{Route, Target, Typed};
+use crate::seam::Transport;
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
 use crate::transport;
@@ -52,7 +53,7 @@ pub struct Client {
 struct Inner {
     config: Config,
     clock: Arc<dyn Clock>,
-    pool: Pool,
+    wire: Wire,
     /// The `Host` header, made once from the base URL.
     host: HeaderValue,
     budget: RetryBudget,
@@ -74,6 +75,7 @@ impl Client {
         ClientBuilder {
             config,
             clock: Arc::new(SystemClock),
+            transport: None,
         }
     }
 
@@ -197,16 +199,21 @@ impl Client {
             Err(err) => return (Err(err), Some(timestamp)),
         };
         let started = tokio::time::Instant::now();
-        let result =
-            match transport::exchange(&self.inner.pool, http_request, config, started).await {
-                Err(err) => Err(err),
-                Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
-                    status: received.status,
-                    body: received.body,
-                }),
-                Ok(received) => decode(received.body)
-                    .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
-            };
+        let answered = match &self.inner.wire {
+            Wire::Pool(pool) => {
+                transport::exchange(pool, http_request.map(Full::new), config, started).await
+            }
+            Wire::Custom(transport) => transport.exchange(http_request, config).await,
+        };
+        let result = match answered {
+            Err(err) => Err(err),
+            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
+                status: received.status,
+                body: received.body,
+            }),
+            Ok(received) => decode(received.body)
+                .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
+        };
         // Read the clock only for an event that is logged.
         let latency_ms = || started.elapsed().as_millis() as u64;
         match &result {
@@ -231,7 +238,9 @@ impl Client {
         let body = Bytes::from(encode_body(request, &self.app_id)?);
         let timestamp =
             Timestamp::from_utc(self.inner.clock.now()).map_err(EncodeError::Timestamp)?;
-        self.signed(&Typed::<E>(PhantomData), body, &timestamp)
+        Ok(self
+            .signed(&Typed::<E>(PhantomData), body, &timestamp)?
+            .map(Full::new))
     }
 
     /// The error a caller sees: for a side effect whose outcome is unknown, one that says so.
@@ -267,7 +276,7 @@ impl Client {
         target: &T,
         body: Bytes,
         timestamp: &Timestamp,
-    ) -> Result<Request<Full<Bytes>>, Error> {
+    ) -> Result<Request<Bytes>, Error> {
         let route = target.route();
         let config = &self.inner.config;
         let sid = config.account_sid();
@@ -289,7 +298,7 @@ impl Client {
                 field: "Authorization",
                 reason: "not a valid header value".into(),
             })?;
-        let mut request = Request::new(Full::new(body));
+        let mut request = Request::new(body);
         *request.method_mut() = Method::POST;
         *request.uri_mut() = uri;
         let headers = request.headers_mut();
@@ -332,11 +341,28 @@ impl fmt::Debug for Client {
     }
 }
 
+/// How a client reaches the platform: its own pool, called without a box, or a transport
+/// given to the builder.
+enum Wire {
+    Pool(Pool),
+    Custom(Arc<dyn Transport>),
+}
+
 /// Builds a [`Client`] with non-default parts.
-#[derive(Debug)]
 pub struct ClientBuilder {
     config: Config,
     clock: Arc<dyn Clock>,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("config", &self.config)
+            .field("clock", &self.clock)
+            .field("custom_transport", &self.transport.is_some())
+            .finish()
+    }
 }
 
 impl ClientBuilder {
@@ -346,11 +372,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client and its connection pool.
+    /// Sends through `transport` instead of the client's own connection pool: a test double
+    /// such as [`testing::Scripted`](crate::testing::Scripted), or a transport of your own.
+    /// Default: a pool of HTTP/1.1 connections to the base URL.
+    pub fn transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
+    /// Builds the client and, unless a transport was given, its connection pool.
     pub fn build(self) -> Client {
         let app_id = Arc::from(self.config.app_id());
+        let wire = match self.transport {
+            Some(transport) => Wire::Custom(transport),
+            None => Wire::Pool(Pool::new(&self.config)),
+        };
         let inner = Inner {
-            pool: Pool::new(&self.config),
+            wire,
             host: pool::host_header(self.config.base_url()),
             config: self.config,
             clock: self.clock,

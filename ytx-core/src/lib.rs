@@ -11,6 +11,7 @@
 //! - [`Endpoint`]: what the macro implements; [`registered`] lists every endpoint struct
 //!   linked into the program, as [`Operation`]s.
 //! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
+//!   Its network side is a [`Transport`]; [`testing::Scripted`] stands in for it in tests.
 //!   [`RawRequest`] and `send_raw` reach an endpoint the SDK does not model.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
@@ -52,9 +53,11 @@ mod registry;
 mod response;
 mod retry;
 mod route;
+mod seam;
 mod secret;
 pub mod sign;
 mod status;
+pub mod testing;
 #[cfg(feature = "rustls")]
 mod tls;
 mod transport;
@@ -77,6 +80,7 @@ pub use raw_json::RawJson;
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};
+pub use seam::{Answer, Exchange, Transport};
 pub use secret::AuthToken;
 
 /// Declares an endpoint: see the `ytx-macros` crate.

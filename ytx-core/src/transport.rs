@@ -8,7 +8,7 @@ use std::future::{Future, poll_fn};
 use std::pin::{Pin, pin};
 use std::task::Poll;
 
-use http::header::{CONTENT_LENGTH, DATE, HeaderValue};
+use http::header::{CONTENT_LENGTH, DATE};
 use http_body_util::Full;
 use hyper::body::Body as _;
 use tokio::time::{Instant, Sleep};
@@ -16,13 +16,19 @@ use tokio::time::{Instant, Sleep};
 use crate::config::Config;
 use crate::error::{Error, TimeoutPhase};
 use crate::pool::Pool;
+use crate::seam::{Answer, Exchange, Transport};
 
-/// A received answer: status, the platform's `Date` (parsed only if a -202 needs it), and
-/// the whole body.
-pub(crate) struct Received {
-    pub(crate) status: http::StatusCode,
-    pub(crate) date: Option<HeaderValue>,
-    pub(crate) body: Bytes,
+/// The pool is the client's usual transport. The client calls [`exchange`] on it directly,
+/// without the box this needs; the impl is for code written against the seam.
+impl Transport for Pool {
+    fn exchange<'a>(&'a self, request: http::Request<Bytes>, config: &'a Config) -> Exchange<'a> {
+        Box::pin(exchange(
+            self,
+            request.map(Full::new),
+            config,
+            Instant::now(),
+        ))
+    }
 }
 
 /// Sends one request and reads its answer under the config's deadlines: the whole request,
@@ -35,7 +41,7 @@ pub(crate) async fn exchange(
     request: http::Request<Full<Bytes>>,
     config: &Config,
     started: Instant,
-) -> Result<Received, Error> {
+) -> Result<Answer, Error> {
     let overall = started + config.request_timeout();
     // The phase's deadline, or the whole request's if that comes first.
     let phase_deadline = |from: Instant, phase: TimeoutPhase, length: Duration| {
@@ -121,7 +127,7 @@ pub(crate) async fn exchange(
     // Read to its end: the connection is free for the next request.
     pool.checkin(conn, headers_at);
     let body = joined.map(BytesMut::freeze).or(whole).unwrap_or_default();
-    Ok(Received {
+    Ok(Answer {
         status: parts.status,
         date,
         body,

@@ -17,13 +17,13 @@ use tracing::Instrument as _;
 
 use chrono::{DateTime, Utc};
 
-use crate::clock::{Clock, SystemClock};
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::decode::decode;
 use crate::encode::encode_body;
 use crate::endpoint::{Endpoint, RetryClass};
 use crate::error::{EncodeError, Error, OutcomeUnknown};
-use crate::pool::{self, Pool};
+use crate::pool::Pool;
 use crate::raw::RawRequest;
 use crate::retry::{self, RetryBudget};
 use crate::route::{Route, Target, Typed};
@@ -31,6 +31,10 @@ use crate::seam::Transport;
 use crate::sign::{self, Timestamp};
 use crate::status::ApiCode;
 use crate::transport;
+
+mod builder;
+
+pub use builder::ClientBuilder;
 
 const ACCEPT_VALUE: HeaderValue = HeaderValue::from_static("application/json;");
 const CONTENT_TYPE_VALUE: HeaderValue = HeaderValue::from_static("application/json;charset=utf-8;");
@@ -72,11 +76,7 @@ impl Client {
 
     /// Starts a client with non-default parts (a fixed clock for tests).
     pub fn builder(config: Config) -> ClientBuilder {
-        ClientBuilder {
-            config,
-            clock: Arc::new(SystemClock),
-            transport: None,
-        }
+        ClientBuilder::new(config)
     }
 
     /// The configuration.
@@ -346,57 +346,4 @@ impl fmt::Debug for Client {
 enum Wire {
     Pool(Pool),
     Custom(Arc<dyn Transport>),
-}
-
-/// Builds a [`Client`] with non-default parts.
-pub struct ClientBuilder {
-    config: Config,
-    clock: Arc<dyn Clock>,
-    transport: Option<Arc<dyn Transport>>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("config", &self.config)
-            .field("clock", &self.clock)
-            .field("custom_transport", &self.transport.is_some())
-            .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// The clock requests are timestamped from. Default: [`SystemClock`].
-    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Arc::new(clock);
-        self
-    }
-
-    /// Sends through `transport` instead of the client's own connection pool: a test double
-    /// such as [`testing::Scripted`](crate::testing::Scripted), or a transport of your own.
-    /// Default: a pool of HTTP/1.1 connections to the base URL.
-    pub fn transport(mut self, transport: impl Transport) -> Self {
-        self.transport = Some(Arc::new(transport));
-        self
-    }
-
-    /// Builds the client and, unless a transport was given, its connection pool.
-    pub fn build(self) -> Client {
-        let app_id = Arc::from(self.config.app_id());
-        let wire = match self.transport {
-            Some(transport) => Wire::Custom(transport),
-            None => Wire::Pool(Pool::new(&self.config)),
-        };
-        let inner = Inner {
-            wire,
-            host: pool::host_header(self.config.base_url()),
-            config: self.config,
-            clock: self.clock,
-            budget: RetryBudget::new(),
-        };
-        Client {
-            inner: Arc::new(inner),
-            app_id,
-        }
-    }
 }

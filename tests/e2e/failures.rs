@@ -29,7 +29,7 @@ async fn http_500_is_an_http_status_error_with_the_body() {
     };
     let err = send_to(reply, None).await;
     assert!(
-        matches!(&err, Error::HttpStatus { status, .. } if status.as_u16() == 500),
+        matches!(&err, Error::HttpStatus(answer) if answer.status().as_u16() == 500),
         "{err:?}"
     );
     assert_eq!(err.body().unwrap().as_ref(), b"boom");
@@ -73,7 +73,7 @@ async fn a_declared_body_over_the_limit_is_refused_unread() {
     )
     .await;
     assert!(
-        matches!(err, Error::BodyTooLarge { limit: 1024 }),
+        matches!(err, Error::BodyTooLarge(too_large) if too_large.limit() == 1024),
         "{err:?}"
     );
 }
@@ -89,7 +89,7 @@ async fn a_chunked_body_over_the_limit_is_refused() {
     raw.extend_from_slice(b"0\r\n\r\n");
     let err = send_to(Reply::Raw(raw), Some(1024)).await;
     assert!(
-        matches!(err, Error::BodyTooLarge { limit: 1024 }),
+        matches!(err, Error::BodyTooLarge(too_large) if too_large.limit() == 1024),
         "{err:?}"
     );
 }
@@ -99,7 +99,7 @@ async fn a_server_that_never_answers_times_out() {
     let err = send_to(Reply::Silent, None).await;
     assert!(err.is_timeout(), "{err:?}");
     assert!(
-        matches!(err, Error::Timeout { phase: TimeoutPhase::Request, after } if after == Duration::from_millis(500))
+        matches!(err, Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request && timeout.after() == Duration::from_millis(500))
     );
     assert!(
         err.may_have_reached_platform(),
@@ -116,7 +116,7 @@ async fn a_body_that_stops_coming_times_out_in_the_body_phase() {
     let client = server.client_with(|config| config.body_timeout(Duration::from_millis(300)));
     let err = client.send(MeetingQuery::new(1)).await.unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { phase: TimeoutPhase::Body, after } if after == Duration::from_millis(300)),
+        matches!(err, Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Body && timeout.after() == Duration::from_millis(300)),
         "{err:?}"
     );
     assert!(err.may_have_reached_platform());
@@ -134,10 +134,7 @@ async fn the_whole_request_deadline_bounds_the_body_phase() {
     assert!(
         matches!(
             err,
-            Error::Timeout {
-                phase: TimeoutPhase::Request,
-                ..
-            }
+            Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request
         ),
         "{err:?}"
     );

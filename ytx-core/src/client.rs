@@ -17,19 +17,17 @@ use tracing::Instrument as _;
 
 use chrono::{DateTime, Utc};
 
+use ytx_protocol::sign::{self, Timestamp};
+use ytx_protocol::{EncodeError, Endpoint, RawRequest, RetryClass, encode_body};
+
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::decode::decode;
-use crate::encode::encode_body;
-use crate::endpoint::{Endpoint, RetryClass};
-use crate::error::{EncodeError, Error, OutcomeUnknown};
+use crate::error::{Error, HttpStatusError, OutcomeUnknown};
 use crate::pool::Pool;
-use crate::raw::RawRequest;
 use crate::retry::{self, RetryBudget};
 use crate::route::{Route, Target, Typed};
 use crate::seam::Transport;
-use crate::sign::{self, Timestamp};
-use crate::status::ApiCode;
 use crate::transport;
 
 mod builder;
@@ -207,10 +205,9 @@ impl Client {
         };
         let result = match answered {
             Err(err) => Err(err),
-            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus {
-                status: received.status,
-                body: received.body,
-            }),
+            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus(Box::new(
+                HttpStatusError::new(received.status, received.body),
+            ))),
             Ok(received) => decode(received.body)
                 .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
         };
@@ -294,7 +291,7 @@ impl Client {
 
         // Base64 text is always a valid header value; the error arm only keeps this panic-free.
         let authorization =
-            sign::authorization_header(sid, timestamp).ok_or_else(|| EncodeError::Json {
+            authorization_header(sid, timestamp).ok_or_else(|| EncodeError::Json {
                 field: "Authorization",
                 reason: "not a valid header value".into(),
             })?;
@@ -310,19 +307,24 @@ impl Client {
     }
 }
 
-/// A -202 with the platform's `Date`: how far the local clock is off, when over a minute.
+/// A -202 with the platform's `Date`: the API error notes how far the local clock is off.
 fn with_clock_skew(error: Error, date: Option<&HeaderValue>, now: DateTime<Utc>) -> Error {
-    let date = date
-        .and_then(|value| value.to_str().ok())
-        .and_then(crate::http_date::parse);
-    match (error, date) {
-        (Error::Api(mut api), Some(date)) if *api.code() == ApiCode::AuthorizationInvalid => {
-            let skew = (now - date).num_seconds();
-            api.clock_skew = (skew.abs() > 60).then_some(skew);
+    match (error, date.and_then(|value| value.to_str().ok())) {
+        (Error::Api(mut api), Some(date)) => {
+            api.note_platform_date(date, now);
             Error::Api(api)
         }
         (error, _) => error,
     }
+}
+
+/// The `Authorization` header, marked sensitive, built without intermediate strings.
+fn authorization_header(account_sid: &str, timestamp: &Timestamp) -> Option<HeaderValue> {
+    sign::with_authorization(account_sid, timestamp, |text| {
+        let mut header = HeaderValue::from_bytes(text).ok()?;
+        header.set_sensitive(true);
+        Some(header)
+    })
 }
 
 /// The `customParm` of an encoded body, for reconciling an unknown outcome.

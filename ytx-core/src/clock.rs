@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, Utc};
 
-use crate::sign::{InvalidTimestamp, Timestamp};
+use ytx_protocol::sign::{InvalidTimestamp, Timestamp};
 
 /// A source of the current instant.
 ///

@@ -1,4 +1,4 @@
-//! Runtime of the YTX (云讯 / 讯众) SDK.
+//! Runtime of the YTX (云讯 / 讯众) SDK: the client, its transport, retries and errors.
 //!
 //! Endpoint crates (`ytx-call`, …) declare each operation as one struct with
 //! `#[ytx_endpoint]`; this crate does everything else, generically:
@@ -7,7 +7,9 @@
 //!   never shows the auth token.
 //! - [`Clock`]: where the one timestamp per request comes from (Beijing time, whatever the
 //!   host's `TZ`).
-//! - [`sign`]: `Sign` and `Authorization`, as pure functions.
+//! - The protocol without I/O, from `ytx-protocol` and re-exported here: [`sign`] (`Sign` and
+//!   `Authorization`, made and verified), [`Timestamp`], [`Endpoint`], [`decode`],
+//!   [`ApiCode`], [`lenient`], [`Yuan`], [`RawJson`], the [`callback`] payloads.
 //! - [`Endpoint`]: what the macro implements; [`registered`] lists every endpoint struct
 //!   linked into the program, as [`Operation`]s.
 //! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
@@ -39,49 +41,43 @@ mod client;
 mod clock;
 mod config;
 mod decode;
-mod encode;
-mod endpoint;
 mod error;
-pub mod http_date;
-pub mod lenient;
-mod money;
 mod operation;
 mod pool;
-mod raw;
-mod raw_json;
 mod registry;
 mod response;
 mod retry;
 mod route;
 mod seam;
-mod secret;
-pub mod sign;
-mod status;
 pub mod testing;
 #[cfg(feature = "rustls")]
 mod tls;
 mod transport;
-pub mod wire;
 
 pub use client::{Client, ClientBuilder};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
-    BaseUrl, Config, ConfigBuilder, ConfigError, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
+    BaseUrl, Config, ConfigBuilder, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
 };
 pub use decode::decode;
-pub use encode::{BodyWriter, WireNumber, encode_body};
-pub use endpoint::{Endpoint, FieldInfo, RetryClass};
-pub use error::{ApiCode, ApiError, BoxError, EncodeError, Error, OutcomeUnknown, TimeoutPhase};
-pub use money::Yuan;
+pub use error::{
+    BodyTooLargeError, BoxError, ConfigError, Error, HttpStatusError, OutcomeUnknown, TimeoutError,
+    TimeoutPhase,
+};
 pub use operation::{Operation, OperationError};
-pub use raw::{DEFAULT_RAW_VERSION, RawRequest, RawRequestError};
-pub use raw_json::RawJson;
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};
 pub use seam::{Answer, Exchange, Transport};
-pub use secret::AuthToken;
+
+// The protocol, re-exported whole: application code names it through `ytx_core`.
+pub use ytx_protocol::{
+    AnswerError, ApiCode, ApiError, AuthToken, BodyWriter, DEFAULT_RAW_VERSION, DecodeError,
+    EncodeError, Endpoint, FieldInfo, InvalidTimestamp, RawJson, RawRequest, RawRequestError,
+    RetryClass, Timestamp, WireNumber, Yuan, encode_body,
+};
+pub use ytx_protocol::{http_date, lenient, sign, wire};
 
 /// Declares an endpoint: see the `ytx-macros` crate.
 #[cfg(feature = "macros")]
@@ -90,16 +86,14 @@ pub use ytx_macros::ytx_endpoint;
 /// What `#[ytx_endpoint]` expansions name. Not a public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::encode::BodyWriter;
-    pub use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
-    pub use crate::error::EncodeError;
     pub use crate::operation::Operation;
     pub use crate::registry::Registration;
     pub use crate::response::Submitted;
-    pub use crate::wire;
     pub use core::option::Option;
     pub use core::result::Result;
     pub use inventory;
     pub use serde;
     pub use serde_json::{Map, Value};
+    pub use ytx_protocol::wire;
+    pub use ytx_protocol::{BodyWriter, EncodeError, Endpoint, FieldInfo, RetryClass};
 }

@@ -15,11 +15,11 @@ use serde_json::{Map, Value, json};
 
 use crate::client::Client;
 use crate::decode::decode;
-use crate::encode::encode_body;
-use crate::endpoint::{Endpoint, FieldInfo, RetryClass};
 use crate::error::Error;
 use crate::route::Route;
-use crate::wire::WireError;
+use ytx_protocol::encode_body;
+use ytx_protocol::wire::WireError;
+use ytx_protocol::{Endpoint, FieldInfo, RetryClass};
 
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;

@@ -21,7 +21,7 @@ use tokio::time::Instant;
 use tower_service::Service as _;
 
 use crate::config::{BaseUrl, Config};
-use crate::error::{BoxError, Error, TimeoutPhase};
+use crate::error::{BoxError, Error, TimeoutError, TimeoutPhase};
 
 /// How long an idle connection is kept. The platform's keep-alive is not documented; a short
 /// idle time keeps stale connections rare.
@@ -176,10 +176,10 @@ impl Pool {
     fn connect_error(&self, err: impl Into<BoxError>) -> Error {
         let err = err.into();
         if caused_by_timeout(err.as_ref()) {
-            Error::Timeout {
-                phase: TimeoutPhase::Connect,
-                after: self.connect_timeout,
-            }
+            Error::Timeout(TimeoutError::new(
+                TimeoutPhase::Connect,
+                self.connect_timeout,
+            ))
         } else {
             Error::Connect(err)
         }

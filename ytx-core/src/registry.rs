@@ -126,7 +126,7 @@ mod tests {
                 }
                 fn from_wire(
                     _: &serde_json::Map<String, serde_json::Value>,
-                ) -> Result<Self, crate::wire::WireError> {
+                ) -> Result<Self, ytx_protocol::wire::WireError> {
                     Ok(Self)
                 }
             }

@@ -15,9 +15,9 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
-use crate::endpoint::RetryClass;
 use crate::error::{Error, TimeoutPhase};
-use crate::status::ApiCode;
+use ytx_protocol::ApiCode;
+use ytx_protocol::RetryClass;
 
 /// Default attempts per call, the first included: 3.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
@@ -98,19 +98,16 @@ fn random() -> u64 {
 /// Whether `error`, from an endpoint of `class`, is worth another attempt.
 pub(crate) fn retryable(class: RetryClass, error: &Error) -> bool {
     if !error.may_have_reached_platform() {
-        return matches!(
-            error,
-            Error::Connect(_)
-                | Error::Timeout {
-                    phase: TimeoutPhase::Connect,
-                    ..
-                }
-        );
+        return match error {
+            Error::Connect(_) => true,
+            Error::Timeout(timeout) => timeout.phase() == TimeoutPhase::Connect,
+            _ => false,
+        };
     }
     class == RetryClass::SafeQuery
         && match error {
-            Error::Send(_) | Error::Timeout { .. } | Error::Body(_) => true,
-            Error::HttpStatus { status, .. } => status.is_server_error(),
+            Error::Send(_) | Error::Timeout(_) | Error::Body(_) => true,
+            Error::HttpStatus(answer) => answer.status().is_server_error(),
             Error::Api(api) => *api.code() == ApiCode::RateLimited,
             _ => false,
         }
@@ -120,15 +117,12 @@ pub(crate) fn retryable(class: RetryClass, error: &Error) -> bool {
 /// carried out and no definite answer says whether it was.
 pub(crate) fn outcome_unknown(error: &Error) -> bool {
     match error {
-        Error::Send(_)
-        | Error::Timeout {
-            phase: TimeoutPhase::Request | TimeoutPhase::Headers | TimeoutPhase::Body,
-            ..
-        }
-        | Error::Body(_)
-        | Error::BodyTooLarge { .. }
-        | Error::Decode { .. } => true,
-        Error::HttpStatus { status, .. } => status.is_server_error(),
+        Error::Send(_) | Error::Body(_) | Error::BodyTooLarge(_) | Error::Decode(_) => true,
+        Error::Timeout(timeout) => matches!(
+            timeout.phase(),
+            TimeoutPhase::Request | TimeoutPhase::Headers | TimeoutPhase::Body
+        ),
+        Error::HttpStatus(answer) => answer.status().is_server_error(),
         Error::Api(api) => *api.code() == ApiCode::InternalError,
         _ => false,
     }
@@ -190,30 +184,24 @@ mod tests {
     }
 
     fn api(code: &str) -> Error {
-        Error::Api(Box::new(crate::status::ApiError {
-            code: ApiCode::from_wire(code),
-            message: None,
-            request_id: None,
-            body: bytes::Bytes::new(),
-            clock_skew: None,
-        }))
+        let body = format!(r#"{{"statusCode":"{code}"}}"#);
+        ytx_protocol::decode::<serde_json::Value>(body.into())
+            .unwrap_err()
+            .into()
     }
 
     fn status(code: u16) -> Error {
-        Error::HttpStatus {
-            status: http::StatusCode::from_u16(code).unwrap(),
-            body: bytes::Bytes::new(),
-        }
+        Error::HttpStatus(Box::new(crate::HttpStatusError::new(
+            http::StatusCode::from_u16(code).unwrap(),
+            bytes::Bytes::new(),
+        )))
     }
 
     #[test]
     fn what_is_retried_by_class() {
         use RetryClass::{SafeQuery as Q, SideEffect as S};
         let second = Duration::from_secs(1);
-        let timeout = |phase| Error::Timeout {
-            phase,
-            after: second,
-        };
+        let timeout = |phase| Error::Timeout(crate::TimeoutError::new(phase, second));
         // (error, retried as a query, retried as a side effect, outcome unknown)
         let table = [
             (Error::Connect("refused".into()), true, true, false),
@@ -228,9 +216,14 @@ mod tests {
             (api("-104"), true, false, false),
             (api("-100"), false, false, true),
             (api("-2"), false, false, false),
-            (Error::BodyTooLarge { limit: 1 }, false, false, true),
             (
-                Error::Config(crate::ConfigError::Missing { name: "app_id" }),
+                Error::BodyTooLarge(crate::BodyTooLargeError::new(1)),
+                false,
+                false,
+                true,
+            ),
+            (
+                Error::from(crate::ConfigError::Missing { name: "app_id" }),
                 false,
                 false,
                 false,

@@ -4,8 +4,8 @@
 
 use std::marker::PhantomData;
 
-use crate::endpoint::{Endpoint, RetryClass};
-use crate::raw::RawRequest;
+use ytx_protocol::RawRequest;
+use ytx_protocol::{Endpoint, RetryClass};
 
 /// What a call is sent for: an endpoint type, whose route is its constants, or a route read
 /// at run time (a [`RawRequest`]'s, an `Operation`'s).

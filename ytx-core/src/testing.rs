@@ -41,7 +41,7 @@ use http::{Request, StatusCode};
 use serde_json::Value;
 
 use crate::config::Config;
-use crate::error::{Error, TimeoutPhase};
+use crate::error::{Error, TimeoutError, TimeoutPhase};
 use crate::seam::{Answer, Exchange, Transport};
 
 /// A failure a [`Scripted`] transport can play instead of an answer.
@@ -161,10 +161,10 @@ impl Transport for Scripted {
                     Err(Error::Connect("refused (scripted)".into()))
                 }
                 Some(Step::Fail(Failure::Reset)) => Err(Error::Send("reset (scripted)".into())),
-                Some(Step::Fail(Failure::Timeout)) => Err(Error::Timeout {
-                    phase: TimeoutPhase::Headers,
-                    after: config.header_timeout(),
-                }),
+                Some(Step::Fail(Failure::Timeout)) => Err(Error::Timeout(TimeoutError::new(
+                    TimeoutPhase::Headers,
+                    config.header_timeout(),
+                ))),
                 None => Err(Error::Connect(
                     "the scripted transport has no answer left for this request".into(),
                 )),

@@ -9,7 +9,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use rustls::pki_types::CertificateDer;
 use rustls::{ClientConfig, RootCertStore};
 
-use crate::config::ConfigError;
+use crate::error::ConfigError;
 
 /// Builds the TLS settings once, when the configuration is built.
 pub(crate) fn client_config(extra_roots: &[Vec<u8>]) -> Result<Arc<ClientConfig>, ConfigError> {

@@ -14,7 +14,7 @@ use hyper::body::Body as _;
 use tokio::time::{Instant, Sleep};
 
 use crate::config::Config;
-use crate::error::{Error, TimeoutPhase};
+use crate::error::{BodyTooLargeError, Error, TimeoutError, TimeoutPhase};
 use crate::pool::Pool;
 use crate::seam::{Answer, Exchange, Transport};
 
@@ -58,10 +58,7 @@ pub(crate) async fn exchange(
 
     let (response, conn) = before(timer.as_mut(), pool.send(request, started))
         .await
-        .ok_or(Error::Timeout {
-            phase,
-            after: length,
-        })??;
+        .ok_or(Error::Timeout(TimeoutError::new(phase, length)))??;
 
     let limit = config.max_response_bytes();
     let (parts, body) = response.into_parts();
@@ -70,7 +67,7 @@ pub(crate) async fn exchange(
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit as u64) {
-        return Err(Error::BodyTooLarge { limit });
+        return Err(Error::BodyTooLarge(BodyTooLargeError::new(limit)));
     }
     let date = parts.headers.get(DATE).cloned();
 
@@ -97,7 +94,7 @@ pub(crate) async fn exchange(
         .await;
         let Some(frame) = frame else {
             let (phase, after) = body_phase.unwrap_or((TimeoutPhase::Body, config.body_timeout()));
-            return Err(Error::Timeout { phase, after });
+            return Err(Error::Timeout(TimeoutError::new(phase, after)));
         };
         let Some(frame) = frame else { break };
         let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;
@@ -107,7 +104,7 @@ pub(crate) async fn exchange(
         let so_far =
             whole.as_ref().map_or(0, Bytes::len) + joined.as_ref().map_or(0, BytesMut::len);
         if so_far + data.len() > limit {
-            return Err(Error::BodyTooLarge { limit });
+            return Err(Error::BodyTooLarge(BodyTooLargeError::new(limit)));
         }
         match (&mut joined, whole.take()) {
             (Some(buffer), _) => buffer.extend_from_slice(&data),

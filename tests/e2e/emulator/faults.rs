@@ -62,7 +62,7 @@ async fn a_query_gives_up_after_its_attempts_with_the_last_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::HttpStatus { status, .. } if status.as_u16() == 503),
+        matches!(&err, Error::HttpStatus(answer) if answer.status().as_u16() == 503),
         "{err:?}"
     );
     assert_eq!(emulator.request_count(), 3);
@@ -130,10 +130,7 @@ async fn side_effects_answered_after_the_client_gave_up_happen_exactly_once() {
     assert_eq!(unknown(&call).sent_at().as_str(), "20140416142030");
     assert!(matches!(
         unknown(&call).cause(),
-        Error::Timeout {
-            phase: TimeoutPhase::Request,
-            ..
-        }
+        Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request
     ));
     assert!(call.to_string().contains("outcome unknown") && call.to_string().contains("call-7"));
     assert_eq!(unknown(&sms.unwrap_err()).endpoint(), "TemplateSms");

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 /// own type, [`RawJson::to_value`] into a [`serde_json::Value`].
 ///
 /// ```
-/// use ytx_core::RawJson;
+/// use ytx_protocol::RawJson;
 ///
 /// let data: RawJson = r#"[{"confid":"002","id":20200437755840048670965760400}]"#.parse()?;
 /// assert_eq!(data.as_str(), r#"[{"confid":"002","id":20200437755840048670965760400}]"#);

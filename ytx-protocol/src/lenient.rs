@@ -1,7 +1,8 @@
 //! Lenient readers for response fields: the platform sends the same field as a string in one
 //! answer and a number in another (`"statusCode":"0"` or `0`, `"duration":14` or `"14"`).
 //!
-//! Use them with `#[serde(default, deserialize_with = "ytx_core::lenient::opt_string")]`.
+//! Use them with `#[serde(default, deserialize_with = "ytx_core::lenient::opt_string")]`
+//! (`ytx_core::lenient` is this module, re-exported).
 
 use std::borrow::Cow;
 use std::fmt;

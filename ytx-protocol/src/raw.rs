@@ -15,14 +15,14 @@ pub const DEFAULT_RAW_VERSION: &str = "201512";
 /// A request to any endpoint, checked when built, so a malformed path never leaves.
 ///
 /// ```
-/// use ytx_core::{RawRequest, RetryClass};
+/// use ytx_protocol::{RawRequest, RetryClass};
 ///
 /// let request = RawRequest::new("call/MeetingQuery.wx", "queryMeeting")?
 ///     .version("201612")?
 ///     .retry(RetryClass::SafeQuery)
 ///     .fields(serde_json::json!({"confid": "002", "meetingcount": "1"}))?;
 /// assert_eq!(request.url(), "MeetingQuery.wx");
-/// # Ok::<(), ytx_core::RawRequestError>(())
+/// # Ok::<(), ytx_protocol::RawRequestError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawRequest {
@@ -176,7 +176,7 @@ impl RawRequest {
     }
 
     /// The body as sent: `action`, `appid` (the body's own, else `app_id`), then the fields.
-    pub(crate) fn encode(&self, app_id: &str) -> Vec<u8> {
+    pub fn encode(&self, app_id: &str) -> Vec<u8> {
         let app_id = self
             .fields
             .get("appid")

@@ -94,3 +94,9 @@ pub trait Endpoint: Send + Sync {
     where
         Self: Sized;
 }
+
+/// Encodes a whole body: `action`, `appid`, then the endpoint's fields.
+#[inline]
+pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, EncodeError> {
+    crate::encode::write_body(E::ACTION, app_id, |body| request.encode_fields(body))
+}

@@ -8,7 +8,6 @@ use std::io::Write as _;
 
 use serde::Serialize;
 
-use crate::endpoint::Endpoint;
 use crate::error::EncodeError;
 
 /// A number that goes on the wire as a JSON string (`#[ytx(as_string)]`).
@@ -182,14 +181,19 @@ fn json_error(field: &'static str, err: impl Display) -> EncodeError {
     }
 }
 
-/// Encodes a whole body: `action`, `appid`, then the endpoint's fields.
-pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, EncodeError> {
+/// Writes a whole body: `action`, `appid`, then what `fields` writes.
+/// [`encode_body`](crate::encode_body) is this for an [`Endpoint`](crate::Endpoint).
+pub fn write_body(
+    action: &str,
+    app_id: &str,
+    fields: impl FnOnce(&mut BodyWriter<'_>) -> Result<(), EncodeError>,
+) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(128);
     out.extend_from_slice(b"{\"action\":");
-    string(&mut out, "action", E::ACTION)?;
+    string(&mut out, "action", action)?;
     out.extend_from_slice(b",\"appid\":");
     string(&mut out, "appid", app_id)?;
-    request.encode_fields(&mut BodyWriter { out: &mut out })?;
+    fields(&mut BodyWriter { out: &mut out })?;
     out.push(b'}');
     Ok(out)
 }
@@ -197,7 +201,6 @@ pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, En
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::endpoint::RetryClass;
 
     struct Probe {
         name: String,
@@ -207,22 +210,7 @@ mod tests {
         note: Option<String>,
     }
 
-    impl Endpoint for Probe {
-        const FUNC: &'static str = "call";
-        const URL: &'static str = "Probe.wx";
-        const ACTION: &'static str = "probe";
-        const VERSION: &'static str = "201512";
-        const RETRY: RetryClass = RetryClass::SafeQuery;
-        const NAME: &'static str = "Probe";
-        const FIELDS: &'static [crate::FieldInfo] = &[];
-        type Response = serde_json::Value;
-
-        fn from_wire(
-            _: &serde_json::Map<String, serde_json::Value>,
-        ) -> Result<Self, crate::wire::WireError> {
-            Ok(probe())
-        }
-
+    impl Probe {
         fn encode_fields(&self, body: &mut BodyWriter<'_>) -> Result<(), EncodeError> {
             body.required("name", &self.name)?;
             body.required_as_string("count", &self.count)?;
@@ -230,6 +218,11 @@ mod tests {
             body.required("list", &self.list)?;
             body.optional("note", &self.note)
         }
+    }
+
+    /// The body of a probe, as `encode_body` writes an endpoint's.
+    fn encode_body(probe: &Probe, app_id: &str) -> Result<Vec<u8>, EncodeError> {
+        write_body("probe", app_id, |body| probe.encode_fields(body))
     }
 
     fn probe() -> Probe {

@@ -3,6 +3,7 @@
 use std::fmt;
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 
 /// A documented `statusCode`, or the text of one this crate does not know.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -260,6 +261,21 @@ impl ApiError {
     /// header or the two agree within a minute.
     pub fn clock_skew_seconds(&self) -> Option<i64> {
         self.clock_skew
+    }
+
+    /// Notes the platform's `Date` header (an HTTP date) on a `-202` answer received at
+    /// `now`: if the two clocks are over a minute apart, [`clock_skew_seconds`] says by how
+    /// much. Other codes, and dates that cannot be read, change nothing.
+    ///
+    /// [`clock_skew_seconds`]: ApiError::clock_skew_seconds
+    pub fn note_platform_date(&mut self, date: &str, now: DateTime<Utc>) {
+        if self.code != ApiCode::AuthorizationInvalid {
+            return;
+        }
+        if let Some(date) = crate::http_date::parse(date) {
+            let skew = (now - date).num_seconds();
+            self.clock_skew = (skew.abs() > 60).then_some(skew);
+        }
     }
 }
 

@@ -1,0 +1,188 @@
+//! [`ConfigBuilder`]: a [`Config`] from code, checked once.
+
+use std::fmt;
+use std::time::Duration;
+
+use super::target::{BaseUrl, Environment};
+use super::{
+    Config, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
+};
+use crate::error::ConfigError;
+use crate::retry::RetryPolicy;
+use ytx_protocol::AuthToken;
+
+/// Builds a [`Config`]. Each setter documents its default.
+#[derive(Default, Clone)]
+pub struct ConfigBuilder {
+    account_sid: Option<String>,
+    auth_token: Option<AuthToken>,
+    app_id: Option<String>,
+    base_url: Option<String>,
+    connect_timeout: Option<Duration>,
+    request_timeout: Option<Duration>,
+    header_timeout: Option<Duration>,
+    body_timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
+    retry: Option<RetryPolicy>,
+    #[cfg(feature = "rustls")]
+    extra_roots: Vec<Vec<u8>>,
+}
+
+impl fmt::Debug for ConfigBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfigBuilder")
+            .field("account_sid", &self.account_sid)
+            .field("auth_token", &self.auth_token)
+            .field("app_id", &self.app_id)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ConfigBuilder {
+    /// The account id (控制台 → 开发者主账号 → ACCOUNT SID). Required.
+    pub fn account_sid(mut self, sid: impl Into<String>) -> Self {
+        self.account_sid = Some(sid.into());
+        self
+    }
+
+    /// The auth token (AUTH TOKEN). Required.
+    pub fn auth_token(mut self, token: impl Into<AuthToken>) -> Self {
+        self.auth_token = Some(token.into());
+        self
+    }
+
+    /// The application id sent as `appid`. Required; a request can name another with
+    /// [`Client::with_app_id`](crate::Client::with_app_id).
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// Targets an environment. Default: [`Environment::Production`].
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.base_url = Some(environment.base_url().to_owned());
+        self
+    }
+
+    /// Targets any base URL, e.g. the emulator's. Default: the production URL.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// TCP connect timeout. Default: [`DEFAULT_CONNECT_TIMEOUT`] (5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Deadline for a whole request. Default: [`DEFAULT_REQUEST_TIMEOUT`] (30 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = Some(timeout);
+        self
+    }
+
+    /// Wait for the response headers once the request is sent. Default:
+    /// [`DEFAULT_HEADER_TIMEOUT`] (20 s).
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = Some(timeout);
+        self
+    }
+
+    /// Wait for the whole body once the headers came. Default: [`DEFAULT_BODY_TIMEOUT`]
+    /// (10 s).
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed calls are retried. Default: [`RetryPolicy::default`] (3 attempts; side
+    /// effects only when the request provably never left).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Trusts this CA certificate (DER) for `https://` too, besides the webpki roots: for a
+    /// proxy or test server with a private CA. Certificate checks cannot be turned off.
+    #[cfg(feature = "rustls")]
+    pub fn add_root_certificate_der(mut self, der: impl Into<Vec<u8>>) -> Self {
+        self.extra_roots.push(der.into());
+        self
+    }
+
+    /// Largest response body accepted. Default: [`DEFAULT_MAX_RESPONSE_BYTES`] (1 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
+    /// Checks the settings and builds the configuration.
+    pub fn build(self) -> Result<Config, ConfigError> {
+        let account_sid = self.account_sid.ok_or(ConfigError::Missing {
+            name: "account_sid",
+        })?;
+        // The account id is a path segment: only letters and digits can go there unescaped.
+        if account_sid.is_empty() || !account_sid.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Err(ConfigError::Invalid {
+                field: "account_sid",
+                reason: format!("expected letters and digits only, got `{account_sid}`"),
+            });
+        }
+        let auth_token = self
+            .auth_token
+            .ok_or(ConfigError::Missing { name: "auth_token" })?;
+        if auth_token.expose_secret().is_empty() {
+            return Err(ConfigError::Missing { name: "auth_token" });
+        }
+        let app_id = self.app_id.ok_or(ConfigError::Missing { name: "app_id" })?;
+        if app_id.trim().is_empty() {
+            return Err(ConfigError::Missing { name: "app_id" });
+        }
+        let base_url = BaseUrl::parse(
+            self.base_url
+                .as_deref()
+                .unwrap_or(Environment::Production.base_url()),
+        )?;
+        let positive = |field: &'static str, value: Duration| {
+            if value.is_zero() {
+                Err(ConfigError::Invalid {
+                    field,
+                    reason: "must be greater than zero".into(),
+                })
+            } else {
+                Ok(value)
+            }
+        };
+        Ok(Config {
+            account_sid,
+            auth_token,
+            app_id,
+            base_url,
+            connect_timeout: positive(
+                "connect_timeout",
+                self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
+            )?,
+            request_timeout: positive(
+                "request_timeout",
+                self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            )?,
+            header_timeout: positive(
+                "header_timeout",
+                self.header_timeout.unwrap_or(DEFAULT_HEADER_TIMEOUT),
+            )?,
+            body_timeout: positive(
+                "body_timeout",
+                self.body_timeout.unwrap_or(DEFAULT_BODY_TIMEOUT),
+            )?,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            retry: self.retry.unwrap_or_default(),
+            #[cfg(feature = "rustls")]
+            tls: crate::tls::client_config(&self.extra_roots)?,
+        })
+    }
+}

@@ -1,0 +1,206 @@
+//! Turning a response body into the endpoint's response or a typed error.
+//!
+//! Most answers carry the envelope `{"statusCode":"0","statusMsg":…,"requestId":…}`;
+//! `statusCode` may be a string or a number, and anything but `0` is an [`ApiError`].
+//! Some queries answer without the envelope (balance, call records): a body with no
+//! `statusCode` is decoded as it is.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, Deserializer};
+
+use crate::error::{AnswerError, DecodeError};
+use crate::status::{ApiCode, ApiError};
+
+mod scan;
+
+/// The serde look at `statusCode` when the scanner declines: every other value is skipped
+/// without being decoded.
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(rename = "statusCode", default, borrow)]
+    status_code: Option<Code<'a>>,
+}
+
+/// A `statusCode` as sent: a string (borrowed when it has no escapes) or a number.
+struct Code<'a>(Option<Cow<'a, str>>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Code<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(crate::lenient::Text).map(Code)
+    }
+}
+
+/// The envelope of a refusal, read only when `statusCode` is not `0`.
+#[derive(Deserialize)]
+struct Refusal {
+    #[serde(
+        rename = "statusMsg",
+        default,
+        deserialize_with = "crate::lenient::opt_string"
+    )]
+    status_msg: Option<String>,
+    #[serde(
+        rename = "requestId",
+        default,
+        deserialize_with = "crate::lenient::opt_nonempty_string"
+    )]
+    request_id: Option<String>,
+}
+
+/// The UTF-8 byte-order mark some Java and .NET servers put before a JSON body.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// `body` without a leading UTF-8 byte-order mark, which is no part of the JSON.
+pub fn without_bom(body: &[u8]) -> &[u8] {
+    body.strip_prefix(BOM).unwrap_or(body)
+}
+
+/// Decodes a 2xx body: the response, a refusal (`statusCode` not `0`), or a body that is
+/// not the endpoint's JSON. A UTF-8 byte-order mark before the JSON is skipped.
+pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, AnswerError> {
+    // A byte-order mark would make a success look like no JSON at all.
+    let body = if body.starts_with(BOM) {
+        body.slice(BOM.len()..)
+    } else {
+        body
+    };
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first != Some(&b'{') {
+        let reason = if body.is_empty() {
+            "empty body"
+        } else {
+            "not a JSON object"
+        };
+        return Err(AnswerError::Decode(Box::new(DecodeError::new(
+            reason, body,
+        ))));
+    }
+    let code = match scan::status_code(&body) {
+        Some(scanned) => scanned.map(str::to_owned),
+        // Something unusual (escapes in keys, malformed JSON): let serde judge.
+        None => match serde_json::from_slice::<Probe<'_>>(&body) {
+            Ok(probe) => probe
+                .status_code
+                .and_then(|code| code.0)
+                .map(|code| code.trim().to_owned()),
+            Err(err) => {
+                return Err(AnswerError::Decode(Box::new(DecodeError::new(
+                    format!("invalid JSON: {err}"),
+                    body,
+                ))));
+            }
+        },
+    };
+    if let Some(code) = code.filter(|code| code != "0") {
+        let refusal: Refusal = serde_json::from_slice(&body).unwrap_or(Refusal {
+            status_msg: None,
+            request_id: None,
+        });
+        return Err(AnswerError::Api(Box::new(ApiError {
+            code: ApiCode::from_wire(&code),
+            message: refusal.status_msg,
+            request_id: refusal.request_id,
+            body,
+            clock_skew: None,
+        })));
+    }
+    serde_json::from_slice(&body).map_err(|err| {
+        AnswerError::Decode(Box::new(DecodeError::new(
+            format!("unexpected shape: {err}"),
+            body,
+        )))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An envelope with the request id and every other field, as endpoint responses have.
+    #[derive(Debug, Deserialize)]
+    struct Submitted {
+        #[serde(rename = "requestId", default)]
+        request_id: Option<String>,
+        #[serde(flatten)]
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+
+    impl Submitted {
+        fn request_id(&self) -> Option<&str> {
+            self.request_id.as_deref()
+        }
+    }
+
+    fn api_code(err: &AnswerError) -> Option<&ApiCode> {
+        match err {
+            AnswerError::Api(api) => Some(api.code()),
+            AnswerError::Decode(_) => None,
+        }
+    }
+
+    fn decode_str(json: &str) -> Result<Submitted, AnswerError> {
+        decode(Bytes::copy_from_slice(json.as_bytes()))
+    }
+
+    #[test]
+    fn success_keeps_request_id_and_unknown_fields() {
+        let ok = decode_str(r#"{"statusCode":"0","statusMsg":"提交成功","requestId":"20200437755840048670965760400","x":1}"#)
+            .unwrap();
+        assert_eq!(ok.request_id(), Some("20200437755840048670965760400"));
+        assert_eq!(ok.extra["x"], 1);
+    }
+
+    #[test]
+    fn a_byte_order_mark_before_the_json_is_skipped() {
+        let ok = decode_str("\u{feff}{\"statusCode\":\"0\",\"requestId\":\"1\"}").unwrap();
+        assert_eq!(ok.request_id(), Some("1"));
+        let err = decode_str("\u{feff}{\"statusCode\":\"-2\"}").unwrap_err();
+        assert_eq!(api_code(&err), Some(&ApiCode::MissingParameter));
+        assert!(
+            decode_str("\u{feff}").is_err(),
+            "a mark alone is still no JSON"
+        );
+    }
+
+    #[test]
+    fn numeric_status_codes_are_read() {
+        let err = decode_str(r#"{"statusCode":-104,"statusMsg":"请求频率过高"}"#).unwrap_err();
+        assert_eq!(api_code(&err), Some(&ApiCode::RateLimited));
+        assert!(decode_str(r#"{"statusCode":0}"#).is_ok());
+    }
+
+    #[test]
+    fn empty_request_id_is_none() {
+        let err = decode_str(r#"{"statusCode":"-2","statusMsg":"缺少必要参数","requestId":""}"#)
+            .unwrap_err();
+        let AnswerError::Api(api) = err else {
+            panic!("not an api error")
+        };
+        assert_eq!(api.request_id(), None);
+        assert_eq!(api.message(), Some("缺少必要参数"));
+    }
+
+    #[test]
+    fn bodies_without_envelope_decode_as_they_are() {
+        let value: serde_json::Value = decode(Bytes::from_static(b"{\"Blance\":7.08}")).unwrap();
+        assert_eq!(value["Blance"], 7.08);
+    }
+
+    #[test]
+    fn non_json_bodies_are_decode_errors_that_keep_the_body() {
+        for body in [
+            "",
+            "<html>502</html>",
+            "[1]",
+            "{\"statusCode\":\"0\"",
+            "{\"statusCode\":{}}",
+        ] {
+            let err = decode_str(body).unwrap_err();
+            assert!(matches!(err, AnswerError::Decode(_)), "{body}: {err:?}");
+            assert_eq!(err.body().as_ref(), body.as_bytes());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+//! What the protocol itself can refuse: a request that cannot be encoded, an answer that is
+//! not the response. Transport failures belong to the runtime that does the I/O.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use bytes::Bytes;
+
+use crate::status::ApiError;
+use crate::timestamp::InvalidTimestamp;
+
+/// The request could not be encoded. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// A required field is empty (`""` or `[]`); the platform would answer `-2`.
+    EmptyRequired {
+        /// The field's wire name.
+        field: &'static str,
+    },
+    /// A field's value could not be written as JSON.
+    Json {
+        /// The field's wire name.
+        field: &'static str,
+        /// What serde_json said.
+        reason: String,
+    },
+    /// The clock gave an instant that has no `yyyyMMddHHmmss` form.
+    Timestamp(InvalidTimestamp),
+    /// The endpoint's `func` or `url` cannot go in a URL path (a hand-written `Endpoint`).
+    InvalidPath {
+        /// The endpoint's func.
+        func: String,
+        /// The endpoint's url.
+        url: String,
+    },
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyRequired { field } => write!(f, "required field `{field}` is empty"),
+            Self::Json { field, reason } => {
+                write!(f, "field `{field}` cannot be encoded: {reason}")
+            }
+            Self::Timestamp(err) => err.fmt(f),
+            Self::InvalidPath { func, url } => {
+                write!(f, "`{func}/{url}` cannot be used as a URL path")
+            }
+        }
+    }
+}
+
+impl StdError for EncodeError {}
+
+/// A 2xx body that is not the JSON the endpoint answers: empty, not an object, not JSON,
+/// or of another shape. The platform (or whatever answered in its place) received the
+/// request.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    reason: String,
+    body: Bytes,
+}
+
+impl DecodeError {
+    pub(crate) fn new(reason: impl Into<String>, body: Bytes) -> Self {
+        Self {
+            reason: reason.into(),
+            body,
+        }
+    }
+
+    /// What is wrong with the body.
+    pub fn reason(&self) -> &str {
+        &self.reason
+    }
+
+    /// The body, as received.
+    pub fn body(&self) -> &Bytes {
+        &self.body
+    }
+}
+
+/// At most this many bytes of a body go into a `Display`.
+const SNIPPET: usize = 200;
+
+/// The start of a body, as lossy UTF-8, for an error message.
+pub fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > SNIPPET {
+        text.push('…');
+    }
+    text
+}
+
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DecodeError")
+            .field("reason", &self.reason)
+            .field("body", &snippet(&self.body))
+            .finish()
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the answer: {}; body: {}",
+            self.reason,
+            snippet(&self.body)
+        )
+    }
+}
+
+impl StdError for DecodeError {}
+
+/// Why a 2xx answer is not the endpoint's response. Both cases are boxed, so a
+/// `Result<R, AnswerError>` stays two words wide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerError {
+    /// The platform answered a non-zero `statusCode`.
+    Api(Box<ApiError>),
+    /// The body is not the JSON this endpoint answers.
+    Decode(Box<DecodeError>),
+}
+
+impl AnswerError {
+    /// The whole body, as received.
+    pub fn body(&self) -> &Bytes {
+        match self {
+            Self::Api(err) => err.body(),
+            Self::Decode(err) => err.body(),
+        }
+    }
+}
+
+/// Forwards to the case it holds, and so returns no source of its own.
+impl fmt::Display for AnswerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Api(err) => err.fmt(f),
+            Self::Decode(err) => err.fmt(f),
+        }
+    }
+}
+
+impl StdError for AnswerError {}

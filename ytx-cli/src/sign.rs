@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use clap::{Arg, ArgMatches, Command};
-use ytx_core::sign::{self, Timestamp};
-use ytx_core::{AuthToken, Clock, SystemClock};
+use ytx_core::{Clock, SystemClock};
+use ytx_protocol::AuthToken;
+use ytx_protocol::sign::{self, Timestamp};
 
 use crate::output;
 use crate::target::setting;

@@ -5,8 +5,9 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, Utc};
-use ytx_core::sign::{Timestamp, authorization, sign};
-use ytx_core::{AuthToken, FixedClock};
+use ytx_core::FixedClock;
+use ytx_protocol::AuthToken;
+use ytx_protocol::sign::{Timestamp, authorization, sign};
 
 use crate::judge::Incoming;
 use crate::server::{Shared, decide};

@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
-use ytx_core::ApiCode;
-use ytx_core::sign::{Timestamp, parse_authorization, verify_sign};
+use ytx_protocol::ApiCode;
+use ytx_protocol::sign::{Timestamp, parse_authorization, verify_sign};
 
 use ytx_spec::{Catalog, EndpointSpec, Format};
 
-use crate::config::{Account, App};
+use crate::accounts::{Account, App};
 use crate::phone;
 
 /// A request that passed every check.
@@ -196,7 +196,7 @@ fn is_empty(value: Option<&Value>) -> bool {
 /// A field's text, a number's digits alike (numbers may be sent either way); `""` for
 /// anything else. The SDK's one reading of "a string or a number".
 pub(crate) fn text_of(value: &Value) -> String {
-    ytx_core::lenient::text(value)
+    ytx_protocol::lenient::text(value)
         .map(std::borrow::Cow::into_owned)
         .unwrap_or_default()
 }

@@ -46,6 +46,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
+mod accounts;
 mod config;
 mod fault;
 #[doc(hidden)]
@@ -57,7 +58,8 @@ mod push;
 mod server;
 mod state;
 
-pub use config::{Account, App, DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
+pub use accounts::{Account, App};
+pub use config::{DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
 pub use fault::{Fault, FaultRule};
 pub use ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
 pub use state::DEFAULT_MAX_RECORDS;

@@ -18,11 +18,13 @@ use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use ytx_core::{ApiCode, Clock};
+use ytx_core::Clock;
+use ytx_protocol::ApiCode;
 use ytx_spec::Catalog;
 
 use crate::Emulator;
-use crate::config::{Account, EmulatorBuilder};
+use crate::accounts::Account;
+use crate::config::EmulatorBuilder;
 use crate::fault::{Fault, Faults};
 use crate::judge::{self, Incoming, Platform, Refusal};
 use crate::push::Pusher;
@@ -82,7 +84,14 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-pub(crate) async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator> {
+impl EmulatorBuilder {
+    /// Binds and starts serving in the background of the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<Emulator> {
+        start(self).await
+    }
+}
+
+async fn start(builder: EmulatorBuilder) -> std::io::Result<Emulator> {
     // The builder refused clashes as they were added; only a broken build of ytx-spec fails
     // here.
     let catalog = builder
@@ -152,7 +161,7 @@ async fn handle(
     request: Request<Body>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     let mut response = respond(Arc::clone(&shared), peer, request).await?;
-    let date = ytx_core::http_date::format(shared.clock.now());
+    let date = ytx_protocol::http_date::format(shared.clock.now());
     if let Ok(date) = http::HeaderValue::from_str(&date) {
         response.headers_mut().insert(http::header::DATE, date);
     }

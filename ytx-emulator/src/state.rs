@@ -7,8 +7,8 @@ use std::collections::{HashMap, VecDeque};
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Map, Value, json};
-use ytx_core::ApiCode;
-use ytx_core::sign::Timestamp;
+use ytx_protocol::ApiCode;
+use ytx_protocol::sign::Timestamp;
 
 use crate::judge::{Accepted, text_of};
 use crate::ledger::{CallKind, LedgerEntry, PushKind, SideEffect};

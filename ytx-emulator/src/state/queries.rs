@@ -1,7 +1,7 @@
 //! The query actions: conferences and call records.
 
 use serde_json::{Map, Value, json};
-use ytx_core::ApiCode;
+use ytx_protocol::ApiCode;
 
 use super::{State, field};
 

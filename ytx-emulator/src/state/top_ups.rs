@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value, json};
-use ytx_core::ApiCode;
+use ytx_protocol::ApiCode;
 
 use super::{
     PRICE_BILL_TOP_UP, PRICE_TOP_UP, State, field, optional, push_capped, submitted, yuan,

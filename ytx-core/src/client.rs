@@ -150,7 +150,7 @@ impl Client {
     ) -> Result<R, Error> {
         // A raw request may name its own app.
         if self.app_id.is_empty() && !target.names_its_app() {
-            return Err(EncodeError::EmptyRequired { field: "appid" }.into());
+            return Err(EncodeError::empty_required("appid").into());
         }
         // Encoded once: retries resend the same body under a fresh timestamp and Sign.
         let body = Bytes::from(encode(&self.app_id)?);
@@ -282,19 +282,13 @@ impl Client {
         let base = config.base_url();
         let mut path = String::from(base.prefix());
         sign::write_request_path(&mut path, route.version, sid, route.func, route.url, &sign);
-        let invalid = || EncodeError::InvalidPath {
-            func: route.func.to_owned(),
-            url: route.url.to_owned(),
-        };
+        let invalid = || EncodeError::invalid_path(route.func, route.url);
         // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it; the host goes in `Host`.
         let uri = Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
 
         // Base64 text is always a valid header value; the error arm only keeps this panic-free.
-        let authorization =
-            authorization_header(sid, timestamp).ok_or_else(|| EncodeError::Json {
-                field: "Authorization",
-                reason: "not a valid header value".into(),
-            })?;
+        let authorization = authorization_header(sid, timestamp)
+            .ok_or_else(|| EncodeError::json("Authorization", "not a valid header value"))?;
         let mut request = Request::new(body);
         *request.method_mut() = Method::POST;
         *request.uri_mut() = uri;

@@ -1,6 +1,6 @@
 //! What an endpoint is: the wire constants, the response type and the fields' encoding.
 //!
-//! `#[ytx_endpoint]` implements [`Endpoint`]; the generic [`Client::send`](crate::Client::send)
+//! `#[ytx_endpoint]` implements [`Endpoint`]; the generic `Client::send` of `ytx-core`
 //! does the rest (URL, signing, transport, decoding), so generated code stays thin.
 
 use serde::de::DeserializeOwned;

@@ -10,15 +10,19 @@ use crate::status::ApiError;
 use crate::timestamp::InvalidTimestamp;
 
 /// The request could not be encoded. Nothing was sent.
+///
+/// Each variant may gain fields: match them with `..`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
     /// A required field is empty (`""` or `[]`); the platform would answer `-2`.
+    #[non_exhaustive]
     EmptyRequired {
         /// The field's wire name.
         field: &'static str,
     },
     /// A field's value could not be written as JSON.
+    #[non_exhaustive]
     Json {
         /// The field's wire name.
         field: &'static str,
@@ -28,12 +32,36 @@ pub enum EncodeError {
     /// The clock gave an instant that has no `yyyyMMddHHmmss` form.
     Timestamp(InvalidTimestamp),
     /// The endpoint's `func` or `url` cannot go in a URL path (a hand-written `Endpoint`).
+    #[non_exhaustive]
     InvalidPath {
         /// The endpoint's func.
         func: String,
         /// The endpoint's url.
         url: String,
     },
+}
+
+impl EncodeError {
+    /// Required field `field` (its wire name) is empty.
+    pub fn empty_required(field: &'static str) -> Self {
+        Self::EmptyRequired { field }
+    }
+
+    /// Field `field` (its wire name) cannot be written: `reason` says why.
+    pub fn json(field: &'static str, reason: impl Into<String>) -> Self {
+        Self::Json {
+            field,
+            reason: reason.into(),
+        }
+    }
+
+    /// `func/url` cannot go in a URL path.
+    pub fn invalid_path(func: impl Into<String>, url: impl Into<String>) -> Self {
+        Self::InvalidPath {
+            func: func.into(),
+            url: url.into(),
+        }
+    }
 }
 
 impl fmt::Display for EncodeError {

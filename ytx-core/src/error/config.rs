@@ -3,15 +3,19 @@
 use std::fmt;
 
 /// What is wrong with a configuration. Nothing was sent.
+///
+/// Each variant may gain fields: match them with `..`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// A required setting is missing: `name` is the builder method or environment variable.
+    #[non_exhaustive]
     Missing {
         /// The setting, e.g. `YTX_AUTH_TOKEN` or `auth_token`.
         name: &'static str,
     },
     /// A setting has a value that cannot work.
+    #[non_exhaustive]
     Invalid {
         /// The setting, e.g. `YTX_ENV` or `account_sid`.
         field: &'static str,

@@ -21,7 +21,7 @@ fn results_stay_small() {
 fn no_message_is_printed_twice_by_a_reporter() {
     let errors = [
         Error::from(ConfigError::Missing { name: "app_id" }),
-        Error::from(EncodeError::EmptyRequired { field: "dst" }),
+        Error::from(EncodeError::empty_required("dst")),
         Error::Connect("refused".into()),
         Error::Send("reset".into()),
         Error::Body("truncated".into()),
@@ -73,7 +73,7 @@ fn decoding_refusals_keep_their_kind_and_body() {
 fn only_pre_send_failures_are_known_not_to_have_reached() {
     let never = [
         Error::from(ConfigError::Missing { name: "app_id" }),
-        Error::from(EncodeError::EmptyRequired { field: "dst" }),
+        Error::from(EncodeError::empty_required("dst")),
         Error::Connect("refused".into()),
         timeout(TimeoutPhase::Connect, 1),
     ];

@@ -6,9 +6,10 @@
 use std::fmt;
 use std::time::Duration;
 
+use ytx_protocol::AuthToken;
+
 use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
-use ytx_protocol::AuthToken;
 
 mod builder;
 mod target;
@@ -35,18 +36,18 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 /// `Debug` shows the account and app ids but never the auth token.
 #[derive(Clone)]
 pub struct Config {
-    pub(super) account_sid: String,
-    pub(super) auth_token: AuthToken,
-    pub(super) app_id: String,
-    pub(super) base_url: BaseUrl,
-    pub(super) connect_timeout: Duration,
-    pub(super) request_timeout: Duration,
-    pub(super) header_timeout: Duration,
-    pub(super) body_timeout: Duration,
-    pub(super) max_response_bytes: usize,
-    pub(super) retry: RetryPolicy,
+    account_sid: String,
+    auth_token: AuthToken,
+    app_id: String,
+    base_url: BaseUrl,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    header_timeout: Duration,
+    body_timeout: Duration,
+    max_response_bytes: usize,
+    retry: RetryPolicy,
     #[cfg(feature = "rustls")]
-    pub(super) tls: std::sync::Arc<rustls::ClientConfig>,
+    tls: std::sync::Arc<rustls::ClientConfig>,
 }
 
 impl Config {

@@ -13,13 +13,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
+use ytx_protocol::{Endpoint, FieldInfo, RetryClass, encode_body, wire::WireError};
+
 use crate::client::Client;
 use crate::decode::decode;
 use crate::error::Error;
 use crate::route::Route;
-use ytx_protocol::encode_body;
-use ytx_protocol::wire::WireError;
-use ytx_protocol::{Endpoint, FieldInfo, RetryClass};
 
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;

@@ -15,9 +15,9 @@ use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use ytx_protocol::{ApiCode, RetryClass};
+
 use crate::error::{Error, TimeoutPhase};
-use ytx_protocol::ApiCode;
-use ytx_protocol::RetryClass;
 
 /// Default attempts per call, the first included: 3.
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;

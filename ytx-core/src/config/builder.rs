@@ -3,6 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
+use ytx_protocol::AuthToken;
+
 use super::target::{BaseUrl, Environment};
 use super::{
     Config, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
@@ -10,7 +12,6 @@ use super::{
 };
 use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
-use ytx_protocol::AuthToken;
 
 /// Builds a [`Config`]. Each setter documents its default.
 #[derive(Default, Clone)]

@@ -44,3 +44,8 @@ pub use error::SpecError;
 pub use signing::{SigningInput, SigningVector};
 pub use spec::{Spec, builtin};
 pub use status::StatusCodeSpec;
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

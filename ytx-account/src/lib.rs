@@ -9,3 +9,8 @@ mod query_balance;
 
 pub use query_balance::{Balance, QueryBalance};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Yuan};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -39,3 +39,8 @@ pub use meeting_query::{MeetingQuery, MeetingQueryResponse};
 pub use notice_call::NoticeCall;
 pub use ytx_core::callback::{CallRecord, CallRecords, CallState, Recording};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

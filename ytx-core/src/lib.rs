@@ -97,3 +97,8 @@ pub mod __private {
     pub use ytx_protocol::wire;
     pub use ytx_protocol::{BodyWriter, EncodeError, Endpoint, FieldInfo, RetryClass};
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

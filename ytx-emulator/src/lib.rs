@@ -160,3 +160,8 @@ impl Drop for Emulator {
         let _ = self.shutdown.send(true);
     }
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -8,3 +8,8 @@ mod number_tag;
 
 pub use number_tag::{NumberTag, NumberTagData, NumberTagResponse};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -54,3 +54,8 @@ pub fn ytx_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     }
     output.into()
 }
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -61,3 +61,8 @@ pub use raw_json::RawJson;
 pub use secret::AuthToken;
 pub use status::{ApiCode, ApiError};
 pub use timestamp::{InvalidTimestamp, Timestamp};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

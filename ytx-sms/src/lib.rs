@@ -11,3 +11,8 @@ mod template_sms;
 pub use template_sms::TemplateSms;
 pub use ytx_core::callback::SmsDelivery;
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

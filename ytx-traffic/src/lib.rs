@@ -12,3 +12,8 @@ pub use flow_order::FlowOrder;
 pub use traffic_result::{TrafficResult, TrafficResultResponse};
 pub use ytx_core::callback::{TrafficPush, TrafficStatus};
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -11,3 +11,8 @@ mod product_order;
 pub use order_result::{OrderResult, OrderResultResponse, OrderStatus};
 pub use product_order::ProductOrder;
 pub use ytx_core::{ApiCode, Client, Config, Environment, Error, Submitted, Yuan};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -24,6 +24,19 @@ fn families(operations: &[Operation]) -> Vec<(&'static str, Vec<&Operation>)> {
     families
 }
 
+/// `0.1.0 (YTX API 201512, 201612)`: the crate's version and the platform API versions
+/// (the path's version segment) its endpoints speak.
+fn version(operations: &[Operation]) -> String {
+    let mut versions: Vec<&str> = operations.iter().map(Operation::version).collect();
+    versions.sort_unstable();
+    versions.dedup();
+    format!(
+        "{} (YTX API {})",
+        env!("CARGO_PKG_VERSION"),
+        versions.join(", ")
+    )
+}
+
 /// The CLI's word for a func: `Unicom` is typed `unicom`.
 pub(crate) fn family_command(func: &str) -> String {
     func.to_ascii_lowercase()
@@ -39,7 +52,7 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
              YTX_ENV (production, the default, or sandbox). With no credentials at all, \
              endpoint commands run against a built-in emulator.",
         )
-        .version(env!("CARGO_PKG_VERSION"))
+        .version(version(operations))
         .subcommand_required(true)
         .arg(global(
             "account-sid",
@@ -74,7 +87,9 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
         )
         .subcommand(crate::request::command())
         .subcommand(crate::sign::command())
-        .subcommand(crate::emulate::command());
+        .subcommand(crate::emulate::command())
+        .subcommand(crate::completions::completions_command())
+        .subcommand(crate::completions::man_command());
     for (family, members) in families(operations) {
         let names: Vec<String> = members.iter().map(|op| title(op)).collect();
         let about = format!("func `{family}`: {}", names.join(", "));

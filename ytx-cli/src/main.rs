@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 mod cli;
+mod completions;
 mod emulate;
 mod endpoints;
 mod output;
@@ -33,6 +34,8 @@ fn main() -> ExitCode {
     };
     match matches.subcommand() {
         Some(("endpoints", args)) => endpoints::run(operations, args),
+        Some(("completions", args)) => completions::completions(cli::command(operations), args),
+        Some(("man", _)) => completions::man(cli::command(operations)),
         Some(("sign", args)) => sign::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
         Some(("request", args)) => runtime.block_on(request::run(&matches, args)),

@@ -9,6 +9,7 @@ mod cli;
 mod completions;
 mod emulate;
 mod endpoints;
+mod layout;
 mod output;
 mod request;
 mod send;

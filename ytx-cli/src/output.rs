@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use ytx_core::Error;
+use ytx_core::{Error, RawJson};
 
 /// Prints the answer and exits 0.
 pub(crate) fn json(value: &Value) -> ExitCode {
@@ -18,6 +18,17 @@ pub(crate) fn json(value: &Value) -> ExitCode {
     match writeln!(stdout, "{}", text.unwrap_or_default()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`ytx … | head -c0`) is not worth a panic.
+        Err(_) => ExitCode::FAILURE,
+    }
+}
+
+/// Prints an answer as the platform sent it (keys in its order, every digit), laid out
+/// like [`json`], and exits 0.
+pub(crate) fn verbatim(answer: &RawJson) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let indent = stdout.is_terminal().then_some("  ");
+    match writeln!(stdout, "{}", crate::layout::layout(answer.as_str(), indent)) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::FAILURE,
     }
 }

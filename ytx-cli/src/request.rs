@@ -61,8 +61,8 @@ pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
         Ok(resolved) => resolved,
         Err(problem) => return output::fail(&problem, None),
     };
-    match client.send_raw(&request).await {
-        Ok(answer) => output::json(&answer),
+    match client.send_raw_verbatim(&request).await {
+        Ok(answer) => output::verbatim(&answer),
         Err(err) => output::error(&err),
     }
 }

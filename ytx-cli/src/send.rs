@@ -37,8 +37,8 @@ pub(crate) async fn run(
         Ok(resolved) => resolved,
         Err(problem) => return output::fail(&problem, None),
     };
-    match operation.call(&client, fields).await {
-        Ok(answer) => output::json(&answer),
+    match operation.call_verbatim(&client, fields).await {
+        Ok(answer) => output::verbatim(&answer),
         Err(OperationError::Wire(err)) => {
             output::usage(&format!("{err} (`ytx {family} {name} --help`)"))
         }

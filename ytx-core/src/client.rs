@@ -18,7 +18,7 @@ use tracing::Instrument as _;
 use chrono::{DateTime, Utc};
 
 use ytx_protocol::sign::{self, Timestamp};
-use ytx_protocol::{EncodeError, Endpoint, RawRequest, RetryClass, encode_body};
+use ytx_protocol::{EncodeError, Endpoint, RawJson, RawRequest, RetryClass, encode_body};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -125,15 +125,29 @@ impl Client {
             .await
     }
 
+    /// As [`send_raw`](Client::send_raw), but the answer is returned exactly as the platform
+    /// sent it: keys in its order, numbers with every digit.
+    pub async fn send_raw_verbatim(&self, request: &RawRequest) -> Result<RawJson, Error> {
+        let span = tracing::debug_span!(
+            "ytx.call",
+            endpoint = "RawRequest",
+            action = request.action()
+        );
+        let encode = |app_id: &str| Ok(request.encode(app_id));
+        self.call(request, encode, decode::<RawJson>)
+            .instrument(span)
+            .await
+    }
+
     /// A call whose route, body and decoding are decided at run time: what
     /// [`Operation`](crate::Operation) sends through. It is compiled once, here, rather than
     /// once per endpoint, which keeps the cost of registering an endpoint small.
-    pub(crate) async fn send_dynamic(
+    pub(crate) async fn send_dynamic<R>(
         &self,
         route: Route<'static>,
         body: Vec<u8>,
-        decode: fn(Bytes) -> Result<serde_json::Value, Error>,
-    ) -> Result<serde_json::Value, Error> {
+        decode: fn(Bytes) -> Result<R, Error>,
+    ) -> Result<R, Error> {
         let span = tracing::debug_span!("ytx.call", endpoint = route.name, action = route.action);
         self.call(&route, move |_| Ok(body), decode)
             .instrument(span)

@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use ytx_protocol::{Endpoint, FieldInfo, RetryClass, encode_body, wire::WireError};
+use ytx_protocol::{Endpoint, FieldInfo, RawJson, RetryClass, encode_body, wire::WireError};
 
 use crate::client::Client;
 use crate::decode::decode;
@@ -22,6 +22,7 @@ use crate::route::Route;
 
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;
+type Verbatim = fn(Bytes) -> Result<RawJson, Error>;
 
 /// Why a call through an [`Operation`] failed.
 #[derive(Debug)]
@@ -65,6 +66,7 @@ pub struct Operation {
     fields: &'static [FieldInfo],
     encode: Encode,
     decode: Decode,
+    verbatim: Verbatim,
 }
 
 impl Operation {
@@ -90,6 +92,7 @@ impl Operation {
                 encode_body(&request, app_id).map_err(|err| OperationError::Call(err.into()))
             },
             decode: decode_value::<E::Response>,
+            verbatim: decode_verbatim::<E::Response>,
         }
     }
 
@@ -201,19 +204,42 @@ impl Operation {
         Box::pin(async move {
             // A wire error is told apart, and nothing is sent.
             let body = operation.encode(&fields, client.app_id())?;
-            let route = Route {
-                name: operation.name,
-                func: operation.func,
-                url: operation.url,
-                action: operation.action,
-                version: operation.version,
-                retry: operation.retry,
-            };
             client
-                .send_dynamic(route, body, operation.decode)
+                .send_dynamic(operation.route(), body, operation.decode)
                 .await
                 .map_err(OperationError::Call)
         })
+    }
+}
+
+impl Operation {
+    /// As [`call`](Operation::call), but the answer is returned exactly as the platform sent
+    /// it (keys in its order, numbers with every digit), once the endpoint's response type
+    /// has accepted it: what `ytx` prints.
+    pub fn call_verbatim<'a>(
+        &self,
+        client: &'a Client,
+        fields: Map<String, Value>,
+    ) -> Pin<Box<dyn Future<Output = Result<RawJson, OperationError>> + Send + 'a>> {
+        let operation = *self;
+        Box::pin(async move {
+            let body = operation.encode(&fields, client.app_id())?;
+            client
+                .send_dynamic(operation.route(), body, operation.verbatim)
+                .await
+                .map_err(OperationError::Call)
+        })
+    }
+
+    fn route(&self) -> Route<'static> {
+        Route {
+            name: self.name,
+            func: self.func,
+            url: self.url,
+            action: self.action,
+            version: self.version,
+            retry: self.retry,
+        }
     }
 }
 
@@ -234,6 +260,12 @@ fn decode_value<R: DeserializeOwned + Serialize>(body: Bytes) -> Result<Value, E
     let response: R = decode(body)?;
     // Response types are plain data; serializing them to a `Value` cannot fail.
     Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
+}
+
+/// Decodes an answer with the endpoint's response type, and returns it as it was sent.
+fn decode_verbatim<R: DeserializeOwned>(body: Bytes) -> Result<RawJson, Error> {
+    let _: R = decode(body.clone())?;
+    decode(body)
 }
 
 fn kebab_case(name: &str) -> String {

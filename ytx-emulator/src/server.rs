@@ -138,13 +138,31 @@ async fn accept(listener: TcpListener, shared: Arc<Shared>, mut stopped: watch::
 }
 
 fn answer(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
-    let mut response = Response::new(Full::new(Bytes::from(body.to_string())));
+    let mut response = Response::new(Full::new(Bytes::from(envelope_first(&body))));
     *response.status_mut() = status;
     response.headers_mut().insert(
         CONTENT_TYPE,
         http::HeaderValue::from_static("application/json;charset=utf-8"),
     );
     response
+}
+
+/// The envelope's keys first, in the order the documentation's answers have them
+/// (`statusCode`, `statusMsg`, `requestId`), then the rest: a `Value` alone would sort them.
+fn envelope_first(body: &Value) -> String {
+    const ENVELOPE: [&str; 3] = ["statusCode", "statusMsg", "requestId"];
+    let Value::Object(fields) = body else {
+        return body.to_string();
+    };
+    let first = ENVELOPE.iter().filter_map(|key| fields.get_key_value(*key));
+    let rest = fields
+        .iter()
+        .filter(|(key, _)| !ENVELOPE.contains(&key.as_str()));
+    let members: Vec<String> = first
+        .chain(rest)
+        .map(|(key, value)| format!("{}:{value}", Value::from(key.as_str())))
+        .collect();
+    format!("{{{}}}", members.join(","))
 }
 
 /// The platform's answer for a refusal: `{"statusCode":"-205","statusMsg":"应用验证失败","requestId":""}`.

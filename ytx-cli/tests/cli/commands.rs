@@ -199,6 +199,27 @@ async fn piped_output_is_one_compact_line() {
 }
 
 #[tokio::test]
+async fn answers_print_with_their_keys_in_the_order_sent() {
+    let emulator = emulator().await;
+    let output = run(
+        ytx_for(&emulator),
+        &["call", "meeting-query", "--meetingcount", "1"],
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = String::from_utf8(output.stdout.clone()).unwrap();
+    // As the documentation's examples, not sorted (which would put `data` first).
+    assert!(
+        text.starts_with(r#"{"statusCode":"0","statusMsg":"#),
+        "{text}"
+    );
+    assert!(
+        text.find("\"statusCode\"") < text.find("\"data\""),
+        "{text}"
+    );
+}
+
+#[tokio::test]
 async fn a_timeout_reports_the_unknown_outcome_of_an_sms_sent_once() {
     let emulator = emulator().await;
     emulator.inject(

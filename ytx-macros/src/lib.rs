@@ -1,11 +1,11 @@
 //! `#[ytx_endpoint]`: declare a YTX API endpoint as one struct.
 //!
-//! ```ignore
-//! use ytx_core::ytx_endpoint;
+//! ```
+//! use ytx_core::{Endpoint, RetryClass, Submitted, ytx_endpoint};
 //!
 //! /// 会议查询: query conferences.
 //! #[ytx_endpoint(func = "call", url = "MeetingQuery.wx", action = "queryMeeting",
-//!                version = "201612", response = MeetingQueryResponse, retry = "safe")]
+//!                version = "201612", response = Submitted, retry = "safe")]
 //! pub struct MeetingQuery {
 //!     /// Conference id.
 //!     pub confid: Option<String>,
@@ -13,6 +13,12 @@
 //!     #[ytx(as_string)]
 //!     pub meetingcount: u32,
 //! }
+//!
+//! let query = MeetingQuery::new(1).confid("002");
+//! let body = ytx_core::encode_body(&query, "app")?;
+//! assert_eq!(body, br#"{"action":"queryMeeting","appid":"app","confid":"002","meetingcount":"1"}"#);
+//! assert_eq!(MeetingQuery::RETRY, RetryClass::SafeQuery);
+//! # Ok::<(), ytx_core::EncodeError>(())
 //! ```
 //!
 //! Arguments: `func`, `url`, `action` (required); `version` (default `"201512"`);

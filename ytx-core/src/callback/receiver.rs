@@ -30,15 +30,24 @@ type Handler = Arc<dyn Fn(Callback) -> bool + Send + Sync>;
 ///
 /// With hyper, serve it directly (it is a `hyper::service::Service`). With axum, call
 /// [`CallbackReceiver::handle`] from a handler, which takes any request body:
+/// `examples/axum_callbacks.rs` mounts it behind a secret path segment (built by
+/// `cargo test`, run with `cargo run -p ytx-core --example axum_callbacks`).
 ///
-/// ```ignore
-/// let (receiver, mut events) = CallbackReceiver::channel(1024);
-/// let app = axum::Router::new().route(
-///     "/ytx/callback/{secret}",
-///     axum::routing::post(move |request: axum::extract::Request| async move {
-///         receiver.handle(request).await
-///     }),
-/// );
+/// ```
+/// use ytx_core::callback::{Callback, CallbackReceiver};
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// let (receiver, mut events) = CallbackReceiver::channel(16);
+/// let push = http::Request::post("/ytx/callback")
+///     .body(http_body_util::Full::new(bytes::Bytes::from_static(
+///         br#"{"requestid":"1","mobileList":"13911281234","templateId":"1","sendSts":"1"}"#,
+///     )))
+///     .unwrap();
+/// let answer = receiver.handle(push).await;
+/// assert_eq!(answer.status(), 200);
+/// assert!(matches!(events.recv().await, Some(Callback::SmsDelivery(_))));
+/// # }
 /// ```
 #[derive(Clone)]
 pub struct CallbackReceiver {

@@ -78,7 +78,11 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
     let account = Account::new(sid.clone(), token.clone())
         .app(app)
         .balance_fen(balance);
-    let mut builder = Emulator::builder().account(account).listen(listen);
+    // The demo account starts with demo data (conference 002, a call record).
+    let mut builder = Emulator::builder()
+        .account(account)
+        .listen(listen)
+        .demo_data(demo);
     for path in args.get_many::<String>("spec").into_iter().flatten() {
         builder = match builder.spec(path) {
             Ok(builder) => builder,
@@ -91,7 +95,9 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
     };
     println!("ytx emulator listening on {}", emulator.base_url());
     if demo {
-        println!("demo credentials (no account given):");
+        println!(
+            "demo credentials (no account given), with demo data (conference 002, a call record):"
+        );
         println!("  export YTX_ACCOUNT_SID={sid} YTX_AUTH_TOKEN={token} YTX_APP_ID={app_id}");
         println!("  export YTX_BASE_URL={}", emulator.base_url());
     } else {

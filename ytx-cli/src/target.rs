@@ -51,7 +51,7 @@ pub(crate) async fn resolve(matches: &ArgMatches) -> Result<(Client, Option<Emul
             .map_err(|err| format!("cannot start the built-in emulator: {err}"))?;
         eprintln!(
             "ytx: no credentials configured (YTX_ACCOUNT_SID, YTX_AUTH_TOKEN, YTX_APP_ID): \
-             running against the built-in emulator at {}",
+             running against the built-in emulator at {} (demo account and demo data)",
             emulator.base_url()
         );
         let config = builder

@@ -24,6 +24,8 @@ pub struct EmulatorBuilder {
     pub(crate) max_records: usize,
     /// Endpoints served beyond the built-in spec.
     pub(crate) extra: Catalog,
+    /// Whether the demo account starts with demo data.
+    pub(crate) demo_data: bool,
 }
 
 impl Default for EmulatorBuilder {
@@ -35,6 +37,7 @@ impl Default for EmulatorBuilder {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_records: crate::DEFAULT_MAX_RECORDS,
             extra: Catalog::new(),
+            demo_data: false,
         }
     }
 }
@@ -50,6 +53,16 @@ impl EmulatorBuilder {
     /// Default: [`DEFAULT_TIMESTAMP_WINDOW`] (24 h, as documented).
     pub fn timestamp_window(mut self, window: Duration) -> Self {
         self.window = window;
+        self
+    }
+
+    /// Whether the demo account ([`DEMO_ACCOUNT_SID`](crate::DEMO_ACCOUNT_SID)), if it is
+    /// one of the accounts, starts with demo data: conference `002` with three parties and a
+    /// two-way call record (`customParm` `emulator-demo-call`), an hour old. Names and ids
+    /// say they are demo data; none of it is in the ledger. Default: off;
+    /// [`Emulator::demo`](crate::Emulator::demo) turns it on.
+    pub fn demo_data(mut self, on: bool) -> Self {
+        self.demo_data = on;
         self
     }
 

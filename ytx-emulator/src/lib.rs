@@ -86,10 +86,11 @@ impl Emulator {
     }
 
     /// A builder with the demo account ([`DEMO_ACCOUNT_SID`], [`DEMO_AUTH_TOKEN`],
-    /// [`DEMO_APP_ID`]) and 100.00 yuan.
+    /// [`DEMO_APP_ID`]), 100.00 yuan and demo data ([`EmulatorBuilder::demo_data`]).
     pub fn demo() -> EmulatorBuilder {
         Self::builder()
             .account(Account::new(DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN).app(App::new(DEMO_APP_ID)))
+            .demo_data(true)
     }
 
     /// Where it listens.

@@ -51,12 +51,19 @@ impl Shared {
             .values()
             .map(|a| (a.sid.clone(), a.balance_fen))
             .collect();
+        let mut state = State::new(balances, builder.max_records);
+        if builder.demo_data
+            && let Some(demo) = builder.accounts.get(crate::DEMO_ACCOUNT_SID)
+            && let Some(app) = demo.apps.first()
+        {
+            state.seed_demo(&demo.sid, &app.id, builder.clock.now());
+        }
         Self {
             accounts: builder.accounts,
             catalog,
             window: builder.window,
             clock: builder.clock,
-            state: Mutex::new(State::new(balances, builder.max_records)),
+            state: Mutex::new(state),
             faults: Mutex::new(Faults::default()),
             pusher: Pusher::new(),
             requests: AtomicU64::new(0),

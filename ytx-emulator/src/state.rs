@@ -13,6 +13,7 @@ use ytx_protocol::sign::Timestamp;
 use crate::judge::{Accepted, text_of};
 use crate::ledger::{CallKind, LedgerEntry, PushKind, SideEffect};
 
+mod demo;
 mod queries;
 mod top_ups;
 

@@ -10,9 +10,24 @@ use crate::support::*;
 
 #[tokio::test]
 async fn the_first_run_needs_no_account() {
-    let output = run(ytx(), &["call", "meeting-query", "--meetingcount", "1"]).await;
+    let output = run(
+        ytx(),
+        &[
+            "call",
+            "meeting-query",
+            "--confid",
+            "002",
+            "--meetingcount",
+            "1",
+        ],
+    )
+    .await;
     assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stdout_json(&output)["statusCode"], "0");
+    let answer = stdout_json(&output);
+    assert_eq!(answer["statusCode"], "0");
+    // The README's first command shows a real-looking answer: the demo conference.
+    assert_eq!(answer["data"][0]["confid"], "002", "{answer}");
+    assert!(stderr(&output).contains("demo data"), "{}", stderr(&output));
     assert!(
         stderr(&output).contains("built-in emulator"),
         "{}",

@@ -3,6 +3,7 @@
 mod callbacks;
 mod conformance;
 mod decoding;
+mod docs;
 mod emulator;
 mod example;
 mod failures;

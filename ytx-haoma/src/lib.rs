@@ -1,5 +1,9 @@
 //! YTX (云讯 / 讯众) number-service endpoints, func `haoma` (号码服务).
 //!
+//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
+//! |---|---|---|---|---|
+//! | [`NumberTag`] | 号码标记查询 | `NumberTag.wx`, `viewNumberTag` (201612) | safe query: retried | `ytx haoma number-tag` |
+//!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all. Only public code shows this family: no
 //! documentation page of it was found.

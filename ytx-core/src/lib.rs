@@ -65,7 +65,7 @@ pub use error::{
     BodyTooLargeError, BoxError, ConfigError, Error, HttpStatusError, OutcomeUnknown, TimeoutError,
     TimeoutPhase,
 };
-pub use operation::{Operation, OperationError};
+pub use operation::{Call, Operation, OperationError};
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};

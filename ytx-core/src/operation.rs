@@ -195,22 +195,13 @@ impl Operation {
 
     /// Builds the request from `fields` (wire names), sends it, and returns the answer as
     /// JSON.
-    pub fn call<'a>(
-        &self,
-        client: &'a Client,
-        fields: Map<String, Value>,
-    ) -> Pin<Box<dyn Future<Output = Result<Value, OperationError>> + Send + 'a>> {
-        let operation = *self;
-        Box::pin(async move {
-            // A wire error is told apart, and nothing is sent.
-            let body = operation.encode(&fields, client.app_id())?;
-            client
-                .send_dynamic(operation.route(), body, operation.decode)
-                .await
-                .map_err(OperationError::Call)
-        })
+    pub fn call<'a>(&self, client: &'a Client, fields: Map<String, Value>) -> Call<'a, Value> {
+        self.send(client, fields, self.decode)
     }
 }
+
+/// The future [`Operation::call`] and [`Operation::call_verbatim`] return.
+pub type Call<'a, R> = Pin<Box<dyn Future<Output = Result<R, OperationError>> + Send + 'a>>;
 
 impl Operation {
     /// As [`call`](Operation::call), but the answer is returned exactly as the platform sent
@@ -220,12 +211,22 @@ impl Operation {
         &self,
         client: &'a Client,
         fields: Map<String, Value>,
-    ) -> Pin<Box<dyn Future<Output = Result<RawJson, OperationError>> + Send + 'a>> {
+    ) -> Call<'a, RawJson> {
+        self.send(client, fields, self.verbatim)
+    }
+
+    fn send<'a, R: Send + 'a>(
+        &self,
+        client: &'a Client,
+        fields: Map<String, Value>,
+        decode: fn(Bytes) -> Result<R, Error>,
+    ) -> Call<'a, R> {
         let operation = *self;
         Box::pin(async move {
+            // A wire error is told apart, and nothing is sent.
             let body = operation.encode(&fields, client.app_id())?;
             client
-                .send_dynamic(operation.route(), body, operation.verbatim)
+                .send_dynamic(operation.route(), body, decode)
                 .await
                 .map_err(OperationError::Call)
         })

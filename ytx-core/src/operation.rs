@@ -24,6 +24,9 @@ type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;
 type Verbatim = fn(Bytes) -> Result<RawJson, Error>;
 
+/// The future [`Operation::call`] and [`Operation::call_verbatim`] return.
+pub type Call<'a, R> = Pin<Box<dyn Future<Output = Result<R, OperationError>> + Send + 'a>>;
+
 /// Why a call through an [`Operation`] failed.
 #[derive(Debug)]
 #[non_exhaustive]
@@ -198,12 +201,7 @@ impl Operation {
     pub fn call<'a>(&self, client: &'a Client, fields: Map<String, Value>) -> Call<'a, Value> {
         self.send(client, fields, self.decode)
     }
-}
 
-/// The future [`Operation::call`] and [`Operation::call_verbatim`] return.
-pub type Call<'a, R> = Pin<Box<dyn Future<Output = Result<R, OperationError>> + Send + 'a>>;
-
-impl Operation {
     /// As [`call`](Operation::call), but the answer is returned exactly as the platform sent
     /// it (keys in its order, numbers with every digit), once the endpoint's response type
     /// has accepted it: what `ytx` prints.

@@ -7,6 +7,16 @@ use ytx_emulator::{DEMO_ACCOUNT_SID, DEMO_APP_ID, DEMO_AUTH_TOKEN, Emulator};
 
 use super::instant;
 
+/// The demo emulator on the fixed clock, with or without its demo data.
+async fn demo(demo_data: bool) -> Emulator {
+    Emulator::demo()
+        .demo_data(demo_data)
+        .clock(FixedClock::new(instant()))
+        .start()
+        .await
+        .unwrap()
+}
+
 fn demo_client(emulator: &Emulator) -> Client {
     let config = Config::builder()
         .account_sid(DEMO_ACCOUNT_SID)
@@ -22,11 +32,7 @@ fn demo_client(emulator: &Emulator) -> Client {
 
 #[tokio::test]
 async fn the_demo_starts_with_conference_002_a_call_record_and_a_balance() {
-    let emulator = Emulator::demo()
-        .clock(FixedClock::new(instant()))
-        .start()
-        .await
-        .unwrap();
+    let emulator = demo(true).await;
     let client = demo_client(&emulator);
 
     let rooms = client
@@ -70,12 +76,7 @@ async fn the_demo_starts_with_conference_002_a_call_record_and_a_balance() {
 
 #[tokio::test]
 async fn without_demo_data_the_demo_account_starts_empty() {
-    let emulator = Emulator::demo()
-        .demo_data(false)
-        .clock(FixedClock::new(instant()))
-        .start()
-        .await
-        .unwrap();
+    let emulator = demo(false).await;
     let client = demo_client(&emulator);
     let rooms = client
         .send(MeetingQuery::new(1).confid("002"))

@@ -31,6 +31,15 @@ fn no_message_is_printed_twice_by_a_reporter() {
             http::StatusCode::BAD_GATEWAY,
             Bytes::from_static(b"<html>bad gateway</html>"),
         ))),
+        Error::from(
+            ytx_protocol::decode::<serde_json::Value>(Bytes::from_static(b"<html>")).unwrap_err(),
+        ),
+        Error::from(
+            ytx_protocol::decode::<serde_json::Value>(Bytes::from_static(
+                br#"{"statusCode":"-2","statusMsg":"bad"}"#,
+            ))
+            .unwrap_err(),
+        ),
         Error::OutcomeUnknown(Box::new(OutcomeUnknown {
             endpoint: "TemplateSms".into(),
             action: "templateSms".into(),

@@ -88,6 +88,7 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
         .subcommand(crate::request::command())
         .subcommand(crate::sign::command())
         .subcommand(crate::emulate::command())
+        .subcommand(crate::listen::command())
         .subcommand(crate::completions::completions_command())
         .subcommand(crate::completions::man_command());
     for (family, members) in families(operations) {

@@ -10,6 +10,7 @@ mod completions;
 mod emulate;
 mod endpoints;
 mod layout;
+mod listen;
 mod output;
 mod request;
 mod send;
@@ -39,6 +40,7 @@ fn main() -> ExitCode {
         Some(("man", _)) => completions::man(cli::command(operations)),
         Some(("sign", args)) => sign::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
+        Some(("callbacks", args)) => runtime.block_on(listen::run(args)),
         Some(("request", args)) => runtime.block_on(request::run(&matches, args)),
         Some((family, args)) => runtime.block_on(send::run(operations, &matches, family, args)),
         None => output::fail("no command given; see `ytx --help`", None),

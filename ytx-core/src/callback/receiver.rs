@@ -2,13 +2,15 @@
 //! once, and hands the parsed [`Callback`] to your handler.
 //!
 //! Answers: `200` for every JSON object (unknown shapes included, as
-//! [`Callback::Unknown`]); `400` for a body that is not a JSON object; `405` for anything
-//! but POST; `413` for a body over the limit; `503` when the channel handler is full, so the
+//! [`Callback::Unknown`]); `400` for a body that is not a JSON object; `403` for a caller
+//! not on the IP allowlist; `404` for any path but the secret one; `405` for anything but
+//! POST; `413` for a body over the limit; `503` when the channel handler is full, so the
 //! platform delivers it again later.
 
 use std::convert::Infallible;
 use std::fmt;
 use std::future::Future;
+use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 
@@ -24,14 +26,21 @@ use super::Callback;
 /// Default cap on a callback body: 256 KiB (call-record pushes are the largest).
 pub const DEFAULT_MAX_CALLBACK_BYTES: usize = 256 * 1024;
 
-type Handler = Arc<dyn Fn(Callback) -> bool + Send + Sync>;
+type Handler = Arc<dyn Fn(Callback, &Bytes) -> bool + Send + Sync>;
 
 /// Receives callbacks. Cheap to clone.
 ///
-/// With hyper, serve it directly (it is a `hyper::service::Service`). With axum, call
-/// [`CallbackReceiver::handle`] from a handler, which takes any request body:
-/// `examples/axum_callbacks.rs` mounts it behind a secret path segment (built by
-/// `cargo test`, run with `cargo run -p ytx-core --example axum_callbacks`).
+/// The platform signs no callback, so the receiver has the guards it lacks:
+/// [`secret_path`](CallbackReceiver::secret_path) (any other path gets 404, compared in
+/// constant time) and [`allow_ips`](CallbackReceiver::allow_ips) (any other caller gets
+/// 403). A refused request never reaches the handler.
+///
+/// With hyper, serve it directly (it is a `hyper::service::Service`); give it the caller's
+/// address with [`for_peer`](CallbackReceiver::for_peer) when it has an allowlist. With
+/// axum, call [`CallbackReceiver::handle`] from a handler, which takes any request body:
+/// `examples/axum_callbacks.rs` mounts it behind a secret path (built by `cargo test`, run
+/// with `cargo run -p ytx-core --example axum_callbacks`). `ytx callbacks listen` serves
+/// it from the command line.
 ///
 /// ```
 /// use ytx_core::callback::{Callback, CallbackReceiver};
@@ -39,7 +48,8 @@ type Handler = Arc<dyn Fn(Callback) -> bool + Send + Sync>;
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() {
 /// let (receiver, mut events) = CallbackReceiver::channel(16);
-/// let push = http::Request::post("/ytx/callback")
+/// let receiver = receiver.secret_path("/ytx/callback/4f1d0c");
+/// let push = http::Request::post("/ytx/callback/4f1d0c")
 ///     .body(http_body_util::Full::new(bytes::Bytes::from_static(
 ///         br#"{"requestid":"1","mobileList":"13911281234","templateId":"1","sendSts":"1"}"#,
 ///     )))
@@ -53,12 +63,25 @@ type Handler = Arc<dyn Fn(Callback) -> bool + Send + Sync>;
 pub struct CallbackReceiver {
     handler: Handler,
     max_body: usize,
+    /// Only this path is served (compared in constant time).
+    secret_path: Option<Arc<[u8]>>,
+    /// Only these callers are served.
+    allowed: Option<Arc<[IpAddr]>>,
+    /// The caller of the connection this clone serves.
+    peer: Option<IpAddr>,
 }
 
+/// Never shows the secret path.
 impl fmt::Debug for CallbackReceiver {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CallbackReceiver")
             .field("max_body", &self.max_body)
+            .field(
+                "secret_path",
+                &self.secret_path.as_ref().map(|_| "<redacted>"),
+            )
+            .field("allowed", &self.allowed)
+            .field("peer", &self.peer)
             .finish_non_exhaustive()
     }
 }
@@ -66,18 +89,26 @@ impl fmt::Debug for CallbackReceiver {
 impl CallbackReceiver {
     /// Calls `handler` with each callback. Keep it quick: the platform waits for the answer.
     pub fn new(handler: impl Fn(Callback) + Send + Sync + 'static) -> Self {
-        Self::from_handler(Arc::new(move |callback| {
+        Self::from_handler(Arc::new(move |callback, _| {
             handler(callback);
             true
         }))
+    }
+
+    /// Calls `handler` with each callback and its body exactly as sent (what the platform
+    /// sent is never lost, even where the typed callback drops nothing but white space).
+    /// Return `false` to have the platform told to come back later (503).
+    pub fn with_body(handler: impl Fn(Callback, &Bytes) -> bool + Send + Sync + 'static) -> Self {
+        Self::from_handler(Arc::new(handler))
     }
 
     /// Sends each callback into a bounded channel; when it is full the platform is told to
     /// come back later (503) rather than the callback being dropped.
     pub fn channel(capacity: usize) -> (Self, mpsc::Receiver<Callback>) {
         let (sender, events) = mpsc::channel(capacity.max(1));
-        let receiver =
-            Self::from_handler(Arc::new(move |callback| sender.try_send(callback).is_ok()));
+        let receiver = Self::from_handler(Arc::new(move |callback, _| {
+            sender.try_send(callback).is_ok()
+        }));
         (receiver, events)
     }
 
@@ -85,6 +116,9 @@ impl CallbackReceiver {
         Self {
             handler,
             max_body: DEFAULT_MAX_CALLBACK_BYTES,
+            secret_path: None,
+            allowed: None,
+            peer: None,
         }
     }
 
@@ -94,12 +128,54 @@ impl CallbackReceiver {
         self
     }
 
+    /// Serves only this path (e.g. `/ytx/callback/4f1d0c…`, a long random segment you put
+    /// in the callback URL you give the platform). Any other path gets 404 and nothing is
+    /// handed on. The comparison takes the same time wherever the paths differ; the query
+    /// string is not part of it.
+    pub fn secret_path(mut self, path: impl AsRef<str>) -> Self {
+        self.secret_path = Some(Arc::from(path.as_ref().as_bytes()));
+        self
+    }
+
+    /// Serves only these callers (the platform's addresses, as your account manager gives
+    /// them); any other gets 403. A request whose caller is unknown (no
+    /// [`for_peer`](CallbackReceiver::for_peer)) is refused too.
+    pub fn allow_ips(mut self, ips: impl IntoIterator<Item = IpAddr>) -> Self {
+        self.allowed = Some(ips.into_iter().map(canonical).collect());
+        self
+    }
+
+    /// A clone that serves one connection, from `peer`: what the IP allowlist checks.
+    pub fn for_peer(&self, peer: IpAddr) -> Self {
+        Self {
+            peer: Some(canonical(peer)),
+            ..self.clone()
+        }
+    }
+
+    /// Whether `peer` may connect at all: a server can close a connection from a caller
+    /// not on the allowlist before reading anything.
+    pub fn admits(&self, peer: IpAddr) -> bool {
+        let peer = canonical(peer);
+        self.allowed
+            .as_deref()
+            .is_none_or(|allowed| allowed.contains(&peer))
+    }
+
     /// Answers one request.
     pub async fn handle<B>(&self, request: Request<B>) -> Response<Full<Bytes>>
     where
         B: Body,
         B::Error: std::error::Error + Send + Sync + 'static,
     {
+        if self.allowed.is_some() && !self.peer.is_some_and(|peer| self.admits(peer)) {
+            return answer(StatusCode::FORBIDDEN, "forbidden");
+        }
+        if let Some(secret) = &self.secret_path
+            && !same_secret(secret, request.uri().path().as_bytes())
+        {
+            return answer(StatusCode::NOT_FOUND, "not found");
+        }
         if request.method() != Method::POST {
             return answer(StatusCode::METHOD_NOT_ALLOWED, "POST only");
         }
@@ -116,12 +192,31 @@ impl CallbackReceiver {
         let Ok(callback) = Callback::parse(&body) else {
             return answer(StatusCode::BAD_REQUEST, "expected a JSON object");
         };
-        if (self.handler)(callback) {
+        if (self.handler)(callback, &body) {
             answer(StatusCode::OK, "ok")
         } else {
             answer(StatusCode::SERVICE_UNAVAILABLE, "busy, try again")
         }
     }
+}
+
+/// An IPv4 address written as IPv6 (`::ffff:10.0.0.1`, as a dual-stack socket reports it)
+/// is the IPv4 address.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    }
+}
+
+/// Whether `given` is `secret`, in time that depends only on their lengths: every byte is
+/// compared, and the first difference is not an early exit.
+fn same_secret(secret: &[u8], given: &[u8]) -> bool {
+    let mut difference = u8::from(secret.len() != given.len());
+    for (index, byte) in secret.iter().enumerate() {
+        difference |= byte ^ given.get(index).copied().unwrap_or(!byte);
+    }
+    difference == 0
 }
 
 fn answer(status: StatusCode, message: &'static str) -> Response<Full<Bytes>> {
@@ -155,70 +250,4 @@ impl hyper::service::Service<Request<Incoming>> for CallbackReceiver {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use std::sync::Mutex;
-
-    fn post(body: &'static str) -> Request<Full<Bytes>> {
-        Request::post("/cb")
-            .body(Full::new(Bytes::from_static(body.as_bytes())))
-            .unwrap()
-    }
-
-    #[tokio::test]
-    async fn callbacks_reach_the_handler_and_get_200() {
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        let receiver = CallbackReceiver::new(move |callback| log.lock().unwrap().push(callback));
-        let response = receiver
-            .handle(post(r#"{"requestId":"1","trafficSts":"1"}"#))
-            .await;
-        assert_eq!(response.status(), StatusCode::OK);
-        assert!(matches!(
-            seen.lock().unwrap()[0],
-            Callback::TrafficResult(_)
-        ));
-    }
-
-    #[tokio::test]
-    async fn bad_input_is_refused_without_reaching_the_handler() {
-        let (receiver, mut events) = CallbackReceiver::channel(4);
-        let receiver = receiver.max_body_bytes(64);
-        assert_eq!(
-            receiver.handle(post("not json")).await.status(),
-            StatusCode::BAD_REQUEST
-        );
-        assert_eq!(
-            receiver.handle(post("[1,2]")).await.status(),
-            StatusCode::BAD_REQUEST
-        );
-        let big = Box::leak(format!("{{\"x\":\"{}\"}}", "a".repeat(100)).into_boxed_str());
-        assert_eq!(
-            receiver.handle(post(big)).await.status(),
-            StatusCode::PAYLOAD_TOO_LARGE
-        );
-        let get = Request::get("/cb").body(Full::new(Bytes::new())).unwrap();
-        assert_eq!(
-            receiver.handle(get).await.status(),
-            StatusCode::METHOD_NOT_ALLOWED
-        );
-        assert!(events.try_recv().is_err());
-    }
-
-    #[tokio::test]
-    async fn a_full_channel_asks_the_platform_to_come_back() {
-        let (receiver, mut events) = CallbackReceiver::channel(1);
-        assert_eq!(
-            receiver.handle(post(r#"{"sendSts":"1"}"#)).await.status(),
-            StatusCode::OK
-        );
-        assert_eq!(
-            receiver.handle(post(r#"{"sendSts":"1"}"#)).await.status(),
-            StatusCode::SERVICE_UNAVAILABLE
-        );
-        assert!(matches!(
-            events.recv().await,
-            Some(Callback::SmsDelivery(_))
-        ));
-    }
-}
+mod tests;

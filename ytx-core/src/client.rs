@@ -24,6 +24,7 @@ use crate::clock::Clock;
 use crate::config::Config;
 use crate::decode::decode;
 use crate::error::{Error, HttpStatusError, OutcomeUnknown};
+use crate::limits::Limits;
 use crate::pool::Pool;
 use crate::retry::{self, RetryBudget};
 use crate::route::{Route, Target, Typed};
@@ -59,6 +60,7 @@ struct Inner {
     /// The `Host` header, made once from the base URL.
     host: HeaderValue,
     budget: RetryBudget,
+    limits: Limits,
 }
 
 impl Client {
@@ -201,6 +203,13 @@ impl Client {
         decode: &impl Fn(Bytes) -> Result<R, Error>,
     ) -> (Result<R, Error>, Option<Timestamp>) {
         let config = &self.inner.config;
+        // Waits for the client's limits first, so the timestamp is taken when it goes.
+        let limits = &self.inner.limits;
+        let _in_flight = if limits.open() {
+            None
+        } else {
+            limits.admit().await
+        };
         let now = self.inner.clock.now();
         let timestamp = match Timestamp::from_utc(now) {
             Ok(timestamp) => timestamp,
@@ -225,6 +234,13 @@ impl Client {
             Ok(received) => decode(received.body)
                 .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
         };
+        match &result {
+            Err(Error::Api(api)) if *api.code() == ytx_protocol::ApiCode::RateLimited => {
+                self.inner.limits.rate_limited()
+            }
+            Ok(_) | Err(Error::Api(_)) => self.inner.limits.answered(),
+            Err(_) => {}
+        }
         // Read the clock only for an event that is logged.
         let latency_ms = || started.elapsed().as_millis() as u64;
         match &result {

@@ -46,6 +46,8 @@ pub struct Config {
     body_timeout: Duration,
     max_response_bytes: usize,
     retry: RetryPolicy,
+    rate_limit: Option<f64>,
+    max_in_flight: Option<usize>,
     #[cfg(feature = "rustls")]
     tls: std::sync::Arc<rustls::ClientConfig>,
 }
@@ -144,6 +146,18 @@ impl Config {
         self.retry
     }
 
+    /// The most requests per second a client sends (every attempt counts), if limited.
+    /// Default: no limit. Set with [`ConfigBuilder::rate_limit`].
+    pub fn rate_limit(&self) -> Option<f64> {
+        self.rate_limit
+    }
+
+    /// The most requests a client has in flight at once, if capped. Default: no cap. Set
+    /// with [`ConfigBuilder::max_in_flight`].
+    pub fn max_in_flight(&self) -> Option<usize> {
+        self.max_in_flight
+    }
+
     #[cfg(feature = "rustls")]
     pub(crate) fn tls(&self) -> &rustls::ClientConfig {
         &self.tls
@@ -163,6 +177,8 @@ impl fmt::Debug for Config {
             .field("body_timeout", &self.body_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry", &self.retry)
+            .field("rate_limit", &self.rate_limit)
+            .field("max_in_flight", &self.max_in_flight)
             .finish()
     }
 }

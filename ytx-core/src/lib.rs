@@ -42,6 +42,7 @@ mod clock;
 mod config;
 mod decode;
 mod error;
+mod limits;
 mod operation;
 mod pool;
 mod registry;

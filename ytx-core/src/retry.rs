@@ -3,7 +3,8 @@
 //! - A request that provably never left (no connection: refused, unreachable, DNS, connect
 //!   timeout) is retried whatever the endpoint: it cannot have taken effect.
 //! - A safe query is also retried after transport failures, timeouts, HTTP 5xx and `-104`
-//!   (rate limited).
+//!   (rate limited). A `-104` also pauses the whole client (1 s, doubling for each one in a
+//!   row, up to 16 s), so the retry goes after the pause, not at once.
 //! - A side effect (a call, an SMS, a charge) is never retried once its bytes may have left.
 //!   If its outcome is then unknown, the error is [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown),
 //!   so the caller reconciles instead of paying twice.

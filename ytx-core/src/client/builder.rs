@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::{Client, Inner, Wire};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::limits::Limits;
 use crate::pool::{self, Pool};
 use crate::retry::RetryBudget;
 use crate::seam::Transport;
@@ -61,6 +62,7 @@ impl ClientBuilder {
         let inner = Inner {
             wire,
             host: pool::host_header(self.config.base_url()),
+            limits: Limits::new(&self.config),
             config: self.config,
             clock: self.clock,
             budget: RetryBudget::new(),

@@ -26,6 +26,8 @@ pub struct ConfigBuilder {
     body_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
     retry: Option<RetryPolicy>,
+    rate_limit: Option<f64>,
+    max_in_flight: Option<usize>,
     #[cfg(feature = "rustls")]
     extra_roots: Vec<Vec<u8>>,
 }
@@ -120,6 +122,21 @@ impl ConfigBuilder {
         self
     }
 
+    /// Sends at most `per_second` requests a second (each attempt counts), spaced evenly;
+    /// a call waits for its turn before it takes its timestamp. Off by default. Clones of a
+    /// client share the limit; two clients built from one config each have their own.
+    pub fn rate_limit(mut self, per_second: f64) -> Self {
+        self.rate_limit = Some(per_second);
+        self
+    }
+
+    /// Has at most `requests` in flight at once; a call waits for a free place before it
+    /// takes its timestamp. Off by default. Shared like [`ConfigBuilder::rate_limit`].
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = Some(requests);
+        self
+    }
+
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
         let account_sid = self.account_sid.ok_or(ConfigError::Missing {
@@ -182,6 +199,26 @@ impl ConfigBuilder {
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             retry: self.retry.unwrap_or_default(),
+            rate_limit: match self.rate_limit {
+                Some(rate) if !(rate.is_finite() && rate > 0.0) => {
+                    return Err(ConfigError::Invalid {
+                        field: "rate_limit",
+                        reason: format!(
+                            "expected a positive number of requests per second, got {rate}"
+                        ),
+                    });
+                }
+                rate => rate,
+            },
+            max_in_flight: match self.max_in_flight {
+                Some(0) => {
+                    return Err(ConfigError::Invalid {
+                        field: "max_in_flight",
+                        reason: "must be at least 1".into(),
+                    });
+                }
+                cap => cap,
+            },
             #[cfg(feature = "rustls")]
             tls: crate::tls::client_config(&self.extra_roots)?,
         })

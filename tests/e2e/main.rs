@@ -10,6 +10,7 @@ mod failures;
 mod hostile;
 mod logs;
 mod pool;
+mod reconcile;
 mod request;
 mod scripted;
 mod secrets;

@@ -89,6 +89,7 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
         .subcommand(crate::sign::command())
         .subcommand(crate::emulate::command())
         .subcommand(crate::listen::command())
+        .subcommand(crate::reconcile::command())
         .subcommand(crate::completions::completions_command())
         .subcommand(crate::completions::man_command());
     for (family, members) in families(operations) {
@@ -166,6 +167,9 @@ fn endpoint_command(operation: &Operation) -> Command {
             arg = arg.action(ArgAction::Append);
         }
         command = command.arg(arg);
+    }
+    if operation.retry() == ytx_core::RetryClass::SideEffect {
+        command = crate::batch::args(command);
     }
     command
 }

@@ -5,6 +5,7 @@
 
 use std::process::ExitCode;
 
+mod batch;
 mod cli;
 mod completions;
 mod emulate;
@@ -12,6 +13,7 @@ mod endpoints;
 mod layout;
 mod listen;
 mod output;
+mod reconcile;
 mod request;
 mod send;
 mod sign;
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Some(("sign", args)) => sign::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
         Some(("callbacks", args)) => runtime.block_on(listen::run(args)),
+        Some(("reconcile", args)) => runtime.block_on(reconcile::run(&matches, args)),
         Some(("request", args)) => runtime.block_on(request::run(&matches, args)),
         Some((family, args)) => runtime.block_on(send::run(operations, &matches, family, args)),
         None => output::fail("no command given; see `ytx --help`", None),

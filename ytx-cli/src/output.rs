@@ -49,6 +49,9 @@ pub(crate) fn error(err: &Error) -> ExitCode {
         eprintln!("hint: {}", api.hint());
         return ExitCode::FAILURE;
     }
+    if let Error::OutcomeUnknown(unknown) = err {
+        eprintln!("reconcile with: {}", crate::reconcile::command_for(unknown));
+    }
     let mut message = err.to_string();
     // What the error wraps, one cause a line, as error reporters show it.
     let mut source = std::error::Error::source(err);

@@ -30,6 +30,10 @@ pub(crate) async fn run(
         Ok(fields) => fields,
         Err(problem) => return output::usage(&problem),
     };
+    // Only side effects have `--batch`.
+    if let Ok(Some(input)) = endpoint_args.try_get_one::<String>("batch") {
+        return crate::batch::run(operation, root, endpoint_args, input, fields).await;
+    }
     if let Err(err) = operation.check(&fields) {
         return output::usage(&format!("{err} (`ytx {family} {name} --help`)"));
     }

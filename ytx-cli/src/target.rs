@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use clap::ArgMatches;
-use ytx_core::{Client, Config, Environment};
+use ytx_core::{Client, Config, ConfigBuilder, Environment};
 use ytx_emulator::{DEMO_ACCOUNT_SID, DEMO_APP_ID, DEMO_AUTH_TOKEN, Emulator};
 
 /// A flag's value, else the variable's; empty counts as unset.
@@ -19,6 +19,15 @@ pub(crate) fn setting(matches: &ArgMatches, flag: &str, variable: &str) -> Optio
 /// The client for a command, and the emulator it talks to when it started one (kept alive
 /// for as long as the client is used).
 pub(crate) async fn resolve(matches: &ArgMatches) -> Result<(Client, Option<Emulator>), String> {
+    resolve_tuned(matches, |builder| builder).await
+}
+
+/// As [`resolve`], with settings of the command's own (a batch's rate limit) applied to the
+/// configuration.
+pub(crate) async fn resolve_tuned(
+    matches: &ArgMatches,
+    tune: impl FnOnce(ConfigBuilder) -> ConfigBuilder,
+) -> Result<(Client, Option<Emulator>), String> {
     let sid = setting(matches, "account-sid", "YTX_ACCOUNT_SID");
     let token = setting(matches, "auth-token", "YTX_AUTH_TOKEN");
     let app = setting(matches, "app-id", "YTX_APP_ID");
@@ -39,6 +48,7 @@ pub(crate) async fn resolve(matches: &ArgMatches) -> Result<(Client, Option<Emul
         builder = builder.retry(ytx_core::RetryPolicy::default().max_attempts(attempts));
     }
 
+    builder = tune(builder);
     if sid.is_none() && token.is_none() && app.is_none() {
         if base_url.is_some() || env.is_some() {
             return Err("a target is set but no credentials: set YTX_ACCOUNT_SID, YTX_AUTH_TOKEN and YTX_APP_ID (or the flags); \

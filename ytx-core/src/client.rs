@@ -32,6 +32,7 @@ use crate::seam::Transport;
 use crate::transport;
 
 mod builder;
+mod reconcile;
 
 pub use builder::ClientBuilder;
 
@@ -293,6 +294,7 @@ impl Client {
             sent_at,
             custom_parm: custom_parm(body),
             attempts,
+            body: body.clone(),
             cause: error,
         }))
     }

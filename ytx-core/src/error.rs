@@ -118,7 +118,7 @@ impl Error {
                 Some("the answer did not come from the YTX API as expected: check the base URL")
             }
             Self::OutcomeUnknown(_) => Some(
-                "the request may have taken effect: look it up (call records, callbacks, customParm) before sending it again",
+                "the request may have taken effect: look it up with Client::reconcile (or `ytx reconcile`) before sending it again",
             ),
             _ => None,
         }

@@ -16,6 +16,8 @@
 //!   Its network side is a [`Transport`]; [`testing::Scripted`] stands in for it in tests.
 //!   [`RawRequest`] and `send_raw` reach an endpoint the SDK does not model.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
+//! - [`Client::reconcile`]: looks a request of unknown outcome up on the platform (see
+//!   [`reconcile`] for which can be and what evidence remains for the others).
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
 //!   the platform, and platform status codes come with a hint.
 //!
@@ -78,7 +80,7 @@ pub use ytx_protocol::{
     EncodeError, Endpoint, FieldInfo, InvalidTimestamp, RawJson, RawRequest, RawRequestError,
     RetryClass, Timestamp, WireNumber, Yuan, encode_body,
 };
-pub use ytx_protocol::{http_date, lenient, sign, wire};
+pub use ytx_protocol::{http_date, lenient, reconcile, sign, wire};
 
 /// Declares an endpoint: see the `ytx-macros` crate.
 #[cfg(feature = "macros")]

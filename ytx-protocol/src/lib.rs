@@ -15,6 +15,8 @@
 //! - [`lenient`], [`wire`]: reading what the platform (or a person) writes as a string or a
 //!   number; [`Yuan`], [`RawJson`]; [`callback`]: the pushes, typed.
 //! - [`RawRequest`]: a request to an endpoint no struct models.
+//! - [`reconcile`]: which lookups tell whether a request of unknown outcome took effect,
+//!   and what their answers say.
 //!
 //! ```
 //! use ytx_protocol::{AuthToken, Timestamp, sign};
@@ -45,6 +47,7 @@ pub mod lenient;
 mod money;
 mod raw;
 mod raw_json;
+pub mod reconcile;
 mod secret;
 pub mod sign;
 mod status;

@@ -101,7 +101,8 @@ impl Timestamp {
             .fold(0, |n, d| n * 10 + u32::from(d - b'0'))
     }
 
-    fn naive(&self) -> Option<chrono::NaiveDateTime> {
+    /// The Beijing wall-clock time these digits spell.
+    pub(crate) fn naive(&self) -> Option<chrono::NaiveDateTime> {
         NaiveDate::from_ymd_opt(
             self.number(0, 4) as i32,
             self.number(4, 6),

@@ -1,5 +1,6 @@
 //! The `ytx` binary, run as a user would, against emulators the tests start on 127.0.0.1.
 
+mod batch;
 mod callbacks;
 mod commands;
 mod install;

@@ -1,5 +1,6 @@
 //! [`OutcomeUnknown`]: what a caller needs to reconcile a side effect.
 
+use bytes::Bytes;
 use ytx_protocol::Timestamp;
 
 use super::Error;
@@ -12,6 +13,7 @@ pub struct OutcomeUnknown {
     pub(crate) sent_at: Timestamp,
     pub(crate) custom_parm: Option<String>,
     pub(crate) attempts: u32,
+    pub(crate) body: Bytes,
     pub(crate) cause: Error,
 }
 
@@ -40,6 +42,12 @@ impl OutcomeUnknown {
     /// How many attempts were made (only ones that provably never left come before the last).
     pub fn attempts(&self) -> u32 {
         self.attempts
+    }
+
+    /// The body as sent (JSON, without secrets: those travel in the headers and the query).
+    /// [`Client::reconcile`](crate::Client::reconcile) reads the numbers called from it.
+    pub fn request_body(&self) -> &[u8] {
+        &self.body
     }
 
     /// What went wrong on the last attempt.

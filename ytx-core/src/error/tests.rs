@@ -46,6 +46,7 @@ fn no_message_is_printed_twice_by_a_reporter() {
             sent_at: ytx_protocol::Timestamp::parse("20140416142030").unwrap(),
             custom_parm: None,
             attempts: 1,
+            body: bytes::Bytes::new(),
             cause: timeout(TimeoutPhase::Request, 2),
         })),
     ];
@@ -108,6 +109,7 @@ fn timeouts_are_found_behind_an_unknown_outcome() {
         sent_at: ytx_protocol::Timestamp::parse("20140416142030").unwrap(),
         custom_parm: Some("call-7".into()),
         attempts: 1,
+        body: bytes::Bytes::new(),
         cause: timeout(TimeoutPhase::Headers, 20),
     }));
     let found = unknown

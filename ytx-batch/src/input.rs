@@ -1,0 +1,178 @@
+//! The rows of a batch, streamed one at a time from JSON Lines or CSV: memory stays flat
+//! whatever the file's size.
+//!
+//! - **JSON Lines**: one request body per line, a JSON object with wire names (as for
+//!   `--json`). Row `N` is line `N`; blank lines are skipped.
+//! - **CSV**: a header of wire names, then one request per record. Row `N` is the `N`th
+//!   record after the header. An empty cell leaves the field out; a cell that is a JSON
+//!   array or object (`["a","b"]`) is that value; a list field given one plain value is a
+//!   list of it (a comma-joined field such as `mobile` splits on commas).
+//!
+//! A row that cannot be read is an `Err` of that row only; the rows after it still read.
+
+use std::io::{self, BufRead};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+use ytx_core::FieldInfo;
+
+use crate::csv::next_record;
+
+/// How the input is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object per line.
+    JsonLines,
+    /// A header of wire names, then records.
+    Csv,
+}
+
+impl Format {
+    /// CSV for a `.csv` file, JSON Lines for anything else.
+    pub fn of_path(path: &Path) -> Self {
+        let csv = path
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("csv"));
+        if csv { Self::Csv } else { Self::JsonLines }
+    }
+}
+
+/// One row: its number and its request fields, or why they cannot be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Its number: the line (JSON Lines) or the record after the header (CSV), from 1.
+    pub number: u64,
+    /// The wire fields, or why the row cannot be read.
+    pub fields: Result<Map<String, Value>, String>,
+}
+
+/// The rows of an input, read as they are asked for.
+#[derive(Debug)]
+pub struct Rows<R> {
+    input: R,
+    format: Format,
+    fields: &'static [FieldInfo],
+    header: Option<Vec<String>>,
+    lines: u64,
+    records: u64,
+}
+
+impl<R: BufRead> Rows<R> {
+    /// Rows of `input` for an endpoint with `fields` (what CSV cells are converted by).
+    pub fn new(input: R, format: Format, fields: &'static [FieldInfo]) -> Self {
+        Self {
+            input,
+            format,
+            fields,
+            header: None,
+            lines: 0,
+            records: 0,
+        }
+    }
+
+    fn next_json_line(&mut self) -> io::Result<Option<Row>> {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            if self.input.read_line(&mut line)? == 0 {
+                return Ok(None);
+            }
+            self.lines += 1;
+            if !line.trim().is_empty() {
+                break;
+            }
+        }
+        let fields = match serde_json::from_str::<Value>(&line) {
+            Ok(Value::Object(fields)) => Ok(fields),
+            Ok(_) => Err("not a JSON object".to_owned()),
+            Err(err) => Err(format!("malformed JSON: {err}")),
+        };
+        Ok(Some(Row {
+            number: self.lines,
+            fields,
+        }))
+    }
+
+    fn next_csv_record(&mut self) -> io::Result<Option<Row>> {
+        if self.header.is_none() {
+            let header = match next_record(&mut self.input, &mut self.lines)? {
+                None => return Ok(None),
+                Some(Ok(names)) => names,
+                Some(Err(err)) => return Err(invalid(format!("the CSV header: {}", err.0))),
+            };
+            let names: Vec<String> = header.iter().map(|name| name.trim().to_owned()).collect();
+            if let Some(name) = names.iter().find(|name| name.is_empty()) {
+                return Err(invalid(format!(
+                    "the CSV header has an empty name `{name}`"
+                )));
+            }
+            for (index, name) in names.iter().enumerate() {
+                if names[..index].contains(name) {
+                    return Err(invalid(format!("the CSV header names `{name}` twice")));
+                }
+            }
+            self.header = Some(names);
+        }
+        let Some(record) = next_record(&mut self.input, &mut self.lines)? else {
+            return Ok(None);
+        };
+        self.records += 1;
+        let header = self.header.as_deref().unwrap_or_default();
+        let fields = match record {
+            Err(err) => Err(err.0),
+            Ok(cells) if cells.len() != header.len() => Err(format!(
+                "{} fields, and the header has {}",
+                cells.len(),
+                header.len()
+            )),
+            Ok(cells) => Ok(header
+                .iter()
+                .zip(cells)
+                .filter_map(|(name, cell)| self.cell(name, cell))
+                .collect()),
+        };
+        Ok(Some(Row {
+            number: self.records,
+            fields,
+        }))
+    }
+
+    /// A cell as a wire value; `None` leaves a known field out.
+    fn cell(&self, name: &str, cell: String) -> Option<(String, Value)> {
+        let Some(field) = self.fields.iter().find(|field| field.wire == name) else {
+            // Unknown columns are kept, so the endpoint's check names them.
+            return Some((name.to_owned(), Value::String(cell)));
+        };
+        if cell.trim().is_empty() {
+            return None;
+        }
+        let trimmed = cell.trim_start();
+        let json = (trimmed.starts_with('[') || trimmed.starts_with('{'))
+            .then(|| serde_json::from_str::<Value>(&cell).ok())
+            .flatten();
+        let value = match json {
+            Some(value) => value,
+            None if field.is_list() && !field.comma_joined => {
+                Value::Array(vec![Value::String(cell)])
+            }
+            None => Value::String(cell),
+        };
+        Some((name.to_owned(), value))
+    }
+}
+
+fn invalid(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
+}
+
+impl<R: BufRead> Iterator for Rows<R> {
+    type Item = io::Result<Row>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let row = match self.format {
+            Format::JsonLines => self.next_json_line(),
+            Format::Csv => self.next_csv_record(),
+        };
+        row.transpose()
+    }
+}

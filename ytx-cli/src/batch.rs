@@ -1,0 +1,349 @@
+//! `ytx <family> <endpoint> --batch FILE [--journal PATH]`: one request per row, journaled
+//! in SQLite so that no row is ever sent twice (see the `ytx-batch` crate), and
+//! `ytx reconcile --journal PATH`.
+//!
+//! Each row ends as one JSON line on stdout, `{"row":N,"status":…,"requestId"|"error":…}`;
+//! a progress bar with rate and ETA shows on a terminal, and nothing when stderr is piped.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::{Map, Value, json};
+use ytx_batch::{
+    Entry, Format, Journal, JournalStore, Options, Report, Resume, RowState, Rows, SqliteStore,
+};
+use ytx_core::{Operation, Timestamp};
+
+use crate::{cli, output, target};
+
+/// The batch flags of a side-effect endpoint's command.
+pub(crate) fn args(command: Command) -> Command {
+    let heading = "Batch (one request per row, never sent twice)";
+    command
+        .arg(
+            Arg::new("batch")
+                .long("batch")
+                .value_name("FILE")
+                .help("Send one request per row of FILE: JSON Lines (a body per line, wire names, as for --json) or CSV (a header of wire names; a .csv file). Flags give fields common to every row; a row's own win")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("journal")
+                .long("journal")
+                .value_name("PATH")
+                .requires("batch")
+                .help("The batch's journal (SQLite); run again with it to carry on. Default: FILE.journal beside the input")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("concurrency")
+                .long("concurrency")
+                .value_name("N")
+                .requires("batch")
+                .default_value("8")
+                .help("Requests in flight at most")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("rate")
+                .long("rate")
+                .value_name("PER_SECOND")
+                .requires("batch")
+                .help("Requests per second at most (default: no limit)")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("resend-unknown")
+                .long("resend-unknown")
+                .action(ArgAction::SetTrue)
+                .requires("batch")
+                .help("Send rows of unknown outcome again (they may have taken effect: `ytx reconcile --journal` them first)")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("resend-refused")
+                .long("resend-refused")
+                .action(ArgAction::SetTrue)
+                .requires("batch")
+                .help("Send rows the platform refused again (a refusal took no effect)")
+                .help_heading(heading),
+        )
+}
+
+/// The batch's settings from its flags.
+struct Settings {
+    input: PathBuf,
+    journal: PathBuf,
+    options: Options,
+    rate: Option<f64>,
+}
+
+fn settings(args: &ArgMatches, input: &str) -> Result<Settings, String> {
+    let input = PathBuf::from(input);
+    let journal = match args.get_one::<String>("journal") {
+        Some(path) => PathBuf::from(path),
+        None => {
+            let mut beside = input.clone().into_os_string();
+            beside.push(".journal");
+            PathBuf::from(beside)
+        }
+    };
+    let concurrency = args
+        .get_one::<String>("concurrency")
+        .and_then(|text| text.parse::<usize>().ok())
+        .filter(|n| (1..=1024).contains(n))
+        .ok_or("--concurrency takes a number from 1 to 1024")?;
+    let rate = match args.get_one::<String>("rate") {
+        None => None,
+        Some(text) => Some(
+            text.parse::<f64>()
+                .ok()
+                .filter(|rate| rate.is_finite() && *rate > 0.0)
+                .ok_or("--rate takes a positive number of requests per second")?,
+        ),
+    };
+    let resume = Resume {
+        resend_unknown: args.get_flag("resend-unknown"),
+        resend_refused: args.get_flag("resend-refused"),
+    };
+    Ok(Settings {
+        input,
+        journal,
+        options: Options {
+            concurrency,
+            resume,
+        },
+        rate,
+    })
+}
+
+pub(crate) async fn run(
+    operation: &Operation,
+    root: &ArgMatches,
+    args: &ArgMatches,
+    input: &str,
+    common: Map<String, Value>,
+) -> ExitCode {
+    let settings = match settings(args, input) {
+        Ok(settings) => settings,
+        Err(problem) => return output::usage(&problem),
+    };
+    let file = match File::open(&settings.input) {
+        Ok(file) => file,
+        Err(err) => return output::fail(&format!("--batch {input}: {err}"), None),
+    };
+    let journal = match SqliteStore::open(&settings.journal)
+        .map_err(|err| err.to_string())
+        .and_then(|store| Journal::open(store, operation.path()).map_err(|err| err.to_string()))
+    {
+        Ok(journal) => journal,
+        Err(err) => {
+            return output::fail(
+                &format!("journal {}: {err}", settings.journal.display()),
+                None,
+            );
+        }
+    };
+    let rate = settings.rate;
+    let (client, _emulator) = match target::resolve_tuned(root, |builder| match rate {
+        Some(rate) => builder.rate_limit(rate),
+        None => builder,
+    })
+    .await
+    {
+        Ok(resolved) => resolved,
+        Err(problem) => return output::fail(&problem, None),
+    };
+    let format = Format::of_path(&settings.input);
+    let rows = Rows::new(BufReader::new(file), format, operation.fields()).map(move |row| {
+        row.map(|mut row| {
+            row.fields = row.fields.map(|own| with_common(&common, own));
+            row
+        })
+    });
+    let progress = progress_bar(&settings.input, format);
+    let mut stdout = std::io::stdout().lock();
+    let report = |event: &Report| {
+        progress.inc(1);
+        // A closed stdout loses only the printout: the journal has every row.
+        let _ = writeln!(stdout, "{}", line(event));
+    };
+    let ran = ytx_batch::run(&client, *operation, rows, journal, settings.options, report).await;
+    progress.finish_and_clear();
+    let journal_path = settings.journal.display();
+    let summary = match ran {
+        Ok((summary, _)) => summary,
+        Err(err) => return output::fail(&format!("{err} (journal {journal_path})"), None),
+    };
+    eprintln!(
+        "ytx: {} answered, {} refused, {} not sent, {} unknown, {} bad; {} answered before, {} unknown before (journal {journal_path})",
+        summary.answered,
+        summary.refused,
+        summary.not_sent,
+        summary.unknown,
+        summary.bad,
+        summary.skipped,
+        summary.listed
+    );
+    if summary.unknown + summary.listed > 0 {
+        eprintln!(
+            "hint: rows of unknown outcome are never resent by themselves: look them up with `ytx reconcile --journal {journal_path}`"
+        );
+    }
+    let settled =
+        summary.refused + summary.not_sent + summary.unknown + summary.listed + summary.bad;
+    if settled == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The fields common to every row, under the row's own.
+fn with_common(common: &Map<String, Value>, mut own: Map<String, Value>) -> Map<String, Value> {
+    for (name, value) in common {
+        own.entry(name.clone()).or_insert_with(|| value.clone());
+    }
+    own
+}
+
+/// A bar with rate and ETA on a terminal (the rows counted first, streaming); hidden when
+/// stderr is not one.
+fn progress_bar(input: &Path, format: Format) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let lines = File::open(input)
+        .map(|file| {
+            BufReader::new(file)
+                .lines()
+                .map_while(Result::ok)
+                .filter(|l| !l.trim().is_empty())
+                .count() as u64
+        })
+        .unwrap_or(0);
+    let total = if format == Format::Csv {
+        lines.saturating_sub(1)
+    } else {
+        lines
+    };
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{wide_bar} {pos}/{len} rows  {per_sec}  ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// One row's result line, `row` and `status` first.
+fn line(report: &Report) -> String {
+    match report {
+        Report::Settled(entry) => entry_line(entry, entry.state.as_str(), None),
+        Report::Skipped(entry) => entry_line(entry, "skipped", Some(entry.state.as_str())),
+        Report::Listed(entry) => entry_line(entry, "unknown_before", None),
+        Report::Bad { row, error } => {
+            format!(r#"{{"row":{row},"status":"bad","error":{}}}"#, json!(error))
+        }
+        other => format!(
+            r#"{{"status":"other","report":{}}}"#,
+            json!(format!("{other:?}"))
+        ),
+    }
+}
+
+fn entry_line(entry: &Entry, status: &str, was: Option<&str>) -> String {
+    let mut line = format!(r#"{{"row":{},"status":"{status}""#, entry.row);
+    let mut add =
+        |name: &str, value: &str| line.push_str(&format!(r#","{name}":{}"#, json!(value)));
+    if let Some(was) = was {
+        add("was", was);
+    }
+    if let Some(id) = &entry.request_id {
+        add("requestId", id);
+    }
+    if let Some(detail) = &entry.detail {
+        add("error", detail);
+    }
+    if matches!(entry.state, RowState::Unknown | RowState::Sending) {
+        add("sentAt", &entry.sent_at);
+    }
+    line.push('}');
+    line
+}
+
+/// `ytx reconcile --journal PATH`: each row of unknown outcome, looked up; rows found to
+/// have taken effect are recorded as answered, so later runs skip them.
+pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode {
+    if !Path::new(path).exists() {
+        return output::fail(&format!("no journal at {path}"), None);
+    }
+    let mut store = match SqliteStore::open(path) {
+        Ok(store) => store,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let operation = match store.identity() {
+        Ok(Some(identity)) => cli::operations()
+            .ok()
+            .and_then(|all| all.iter().find(|op| op.path() == identity).copied()),
+        _ => None,
+    };
+    let Some(operation) = operation else {
+        return output::fail(
+            &format!("journal {path}: not a batch journal of an endpoint this ytx has"),
+            None,
+        );
+    };
+    let mut journal = match Journal::open(store, operation.path()) {
+        Ok(journal) => journal,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let unknown = match journal.unknown() {
+        Ok(unknown) => unknown,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let (client, _emulator) = match target::resolve(root).await {
+        Ok(resolved) => resolved,
+        Err(problem) => return output::fail(&problem, None),
+    };
+    let mut stdout = std::io::stdout().lock();
+    for entry in unknown {
+        let Ok(sent_at) = Timestamp::parse(&entry.sent_at) else {
+            continue;
+        };
+        let found = match crate::reconcile::look_up(
+            &client,
+            operation.action(),
+            &sent_at,
+            entry.fields.as_bytes(),
+        )
+        .await
+        {
+            Ok(found) => found,
+            Err(err) => return output::error(&err),
+        };
+        if found["outcome"] == "happened" {
+            let record = &found["record"];
+            let id = record.get("requestid").or(record.get("requestId"));
+            let answered = Entry {
+                state: RowState::Answered,
+                request_id: id.and_then(Value::as_str).map(str::to_owned),
+                detail: Some("reconciled: found on the platform".into()),
+                ..entry.clone()
+            };
+            if let Err(err) = journal.record(&[answered]) {
+                return output::fail(&format!("journal {path}: {err}"), None);
+            }
+        }
+        let mut line = json!({"row": entry.row, "sentAt": entry.sent_at});
+        if let (Value::Object(line), Value::Object(found)) = (&mut line, found) {
+            line.extend(found);
+        }
+        let _ = writeln!(stdout, "{line}");
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,127 @@
+//! `ytx reconcile`: looks a request of unknown outcome up on the platform, as
+//! `Client::reconcile` does, and prints what it found as one JSON object.
+
+use std::process::ExitCode;
+
+use clap::{Arg, ArgMatches, Command};
+use serde_json::{Value, json};
+use ytx_core::reconcile::{PlatformRecord, Reconciliation};
+use ytx_core::{Client, Error, OutcomeUnknown, Timestamp};
+
+use crate::{output, target};
+
+pub(crate) fn command() -> Command {
+    Command::new("reconcile")
+        .about("Look a request of unknown outcome up on the platform: happened, not found, or cannot tell (and what evidence remains)")
+        .long_about(
+            "Look a request of unknown outcome up on the platform and print one JSON object: \
+             {\"outcome\":\"happened\",\"record\":{…}}, {\"outcome\":\"not_found\",\"searched\":…} \
+             or {\"outcome\":\"cannot_tell\",\"reason\":…,\"evidence\":…}.\n\n\
+             Two-way calls are found by customParm (else their numbers) in the call records of \
+             the hour they were sent and the next; voice notices and voice codes by the number \
+             called; phone-bill top-ups through getOrderResult by customParm. Template SMS and \
+             data top-ups cannot be looked up. When a command's outcome is unknown, ytx prints \
+             the reconcile command to run. For a batch, use `ytx reconcile --journal PATH`.",
+        )
+        .arg(
+            Arg::new("action")
+                .long("action")
+                .value_name("ACTION")
+                .required_unless_present("journal")
+                .help("The request's action, e.g. callDailBack"),
+        )
+        .arg(
+            Arg::new("sent-at")
+                .long("sent-at")
+                .value_name("TIMESTAMP")
+                .required_unless_present("journal")
+                .help("The timestamp it was signed with, yyyyMMddHHmmss in Beijing time"),
+        )
+        .arg(
+            Arg::new("json")
+                .long("json")
+                .value_name("BODY")
+                .required_unless_present("journal")
+                .help("The body as sent, JSON with wire names"),
+        )
+        .arg(
+            Arg::new("journal")
+                .long("journal")
+                .value_name("PATH")
+                .conflicts_with_all(["action", "sent-at", "json"])
+                .help("Reconcile every row a batch journal lists as unknown, one JSON line each"),
+        )
+}
+
+pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
+    if let Some(path) = args.get_one::<String>("journal") {
+        return crate::batch::reconcile_journal(root, path).await;
+    }
+    let text = |name: &str| {
+        args.get_one::<String>(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    };
+    let Ok(sent_at) = Timestamp::parse(text("sent-at")) else {
+        return output::usage(
+            "--sent-at takes yyyyMMddHHmmss in Beijing time, e.g. 20261204133000",
+        );
+    };
+    if !matches!(
+        serde_json::from_str::<Value>(text("json")),
+        Ok(Value::Object(_))
+    ) {
+        return output::usage("--json takes the body as sent, a JSON object");
+    }
+    let (client, _emulator) = match target::resolve(root).await {
+        Ok(resolved) => resolved,
+        Err(problem) => return output::fail(&problem, None),
+    };
+    match look_up(&client, text("action"), &sent_at, text("json").as_bytes()).await {
+        Ok(found) => output::json(&found),
+        Err(err) => output::error(&err),
+    }
+}
+
+/// Reconciles one request into the JSON `ytx reconcile` prints.
+pub(crate) async fn look_up(
+    client: &Client,
+    action: &str,
+    sent_at: &Timestamp,
+    body: &[u8],
+) -> Result<Value, Error> {
+    Ok(
+        match client.reconcile_request(action, sent_at, body).await? {
+            Reconciliation::Happened(record) => json!({
+                "outcome": "happened",
+                "record": match record {
+                    PlatformRecord::Call(call) => serde_json::to_value(call).unwrap_or_default(),
+                    PlatformRecord::Order(order) => Value::Object(order),
+                    other => json!(format!("{other:?}")),
+                },
+            }),
+            Reconciliation::NotFound(not_found) => json!({
+                "outcome": "not_found",
+                "searched": not_found.searched(),
+                "meaning": "not taken effect, or its record is not written yet: ask again later before sending it again",
+            }),
+            Reconciliation::CannotTell(why) => json!({
+                "outcome": "cannot_tell",
+                "reason": why.reason(),
+                "evidence": why.evidence(),
+            }),
+            other => json!({ "outcome": "cannot_tell", "reason": format!("{other:?}") }),
+        },
+    )
+}
+
+/// The command that reconciles `unknown`, quoted for a POSIX shell.
+pub(crate) fn command_for(unknown: &OutcomeUnknown) -> String {
+    let body = String::from_utf8_lossy(unknown.request_body());
+    format!(
+        "ytx reconcile --action {} --sent-at {} --json '{}'",
+        unknown.action(),
+        unknown.sent_at(),
+        body.replace('\'', r"'\''")
+    )
+}

@@ -7,6 +7,8 @@
 
 use std::io::BufRead;
 
+use crate::input::{MAX_ROW_BYTES, read_line_capped};
+
 /// A record that is not valid CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CsvError(pub(crate) String);
@@ -17,46 +19,88 @@ pub(crate) fn next_record(
     input: &mut impl BufRead,
     line: &mut u64,
 ) -> std::io::Result<Option<Result<Vec<String>, CsvError>>> {
-    let mut text = String::new();
-    if input.read_line(&mut text)? == 0 {
+    let mut bytes = Vec::new();
+    let (read, mut cut) = read_line_capped(input, &mut bytes)?;
+    if read == 0 {
         return Ok(None);
     }
     *line += 1;
+    let mut scan = QuoteScan::new();
+    scan.feed(&bytes);
     // A quoted field may hold line breaks: read on until the quotes balance.
-    while ends_inside_quotes(&text) {
-        if input.read_line(&mut text)? == 0 {
+    while !cut && scan.inside_quotes() {
+        let start = bytes.len();
+        let (read, over) = read_line_capped(input, &mut bytes)?;
+        if read == 0 {
             return Ok(Some(Err(CsvError("a quoted field is not closed".into()))));
         }
+        scan.feed(&bytes[start..]);
         *line += 1;
+        cut = over;
     }
+    if cut {
+        return Ok(Some(Err(CsvError(format!(
+            "the record is over {MAX_ROW_BYTES} bytes (a quote that never closes?)"
+        )))));
+    }
+    // A record that is not UTF-8 is an error of that record only.
+    let Ok(text) = String::from_utf8(bytes) else {
+        return Ok(Some(Err(CsvError("the record is not UTF-8 text".into()))));
+    };
     let record = text.strip_suffix('\n').unwrap_or(&text);
     let record = record.strip_suffix('\r').unwrap_or(record);
     Ok(Some(split(record)))
 }
 
-/// Whether `text` ends inside a quoted field. Only a quote that opens a field opens one; a
+/// Where a record being read stands: inside a quoted field or not. Fed each line as it is
+/// read, so a long record is scanned once. Only a quote that opens a field opens one; a
 /// stray quote in an unquoted field is an error of that record, not the start of a field
-/// that would swallow the lines after it.
-fn ends_inside_quotes(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
-    let (mut quoted, mut field_start) = (false, true);
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
+/// that would swallow the lines after it. (Quotes, commas and line feeds are ASCII, and no
+/// byte of a multi-byte UTF-8 character equals one.)
+#[derive(Debug, Clone, Copy)]
+struct QuoteScan {
+    quoted: bool,
+    field_start: bool,
+    /// A quote inside a quoted field: it closes the field unless another follows.
+    quote_pending: bool,
+}
+
+impl QuoteScan {
+    fn new() -> Self {
+        Self {
+            quoted: false,
+            field_start: true,
+            quote_pending: false,
+        }
+    }
+
+    fn feed(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if byte == b'"' {
+                    continue;
+                }
+                self.quoted = false;
             }
-            (true, '"') => quoted = false,
-            (true, _) => {}
-            (false, '"') if field_start => quoted = true,
-            (false, ',' | '\n') => {
-                field_start = true;
+            if self.quoted {
+                self.quote_pending = byte == b'"';
                 continue;
             }
-            (false, _) => {}
+            match byte {
+                b'"' if self.field_start => {
+                    self.quoted = true;
+                    self.field_start = false;
+                }
+                b',' | b'\n' => self.field_start = true,
+                _ => self.field_start = false,
+            }
         }
-        field_start = false;
     }
-    quoted
+
+    fn inside_quotes(&self) -> bool {
+        self.quoted && !self.quote_pending
+    }
 }
 
 fn split(record: &str) -> Result<Vec<String>, CsvError> {
@@ -145,6 +189,18 @@ mod tests {
         assert_eq!(records("x"), [ok(&["x"])]);
         assert_eq!(records(""), []);
         assert_eq!(records("中文,短信\n"), [ok(&["中文", "短信"])]);
+        let mut latin1 = &b"caf\xe9,x\nnext,row\n"[..];
+        let mut line = 0;
+        assert!(
+            next_record(&mut latin1, &mut line)
+                .unwrap()
+                .unwrap()
+                .is_err()
+        );
+        assert_eq!(
+            next_record(&mut latin1, &mut line).unwrap().unwrap(),
+            ok(&["next", "row"])
+        );
     }
 
     #[test]

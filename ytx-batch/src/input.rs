@@ -71,18 +71,26 @@ impl<R: BufRead> Rows<R> {
     }
 
     fn next_json_line(&mut self) -> io::Result<Option<Row>> {
-        let mut line = String::new();
+        let mut line = Vec::new();
         loop {
             line.clear();
-            if self.input.read_line(&mut line)? == 0 {
+            let (read, cut) = read_line_capped(&mut self.input, &mut line)?;
+            if read == 0 {
                 return Ok(None);
             }
             self.lines += 1;
-            if !line.trim().is_empty() {
+            if cut {
+                let error = format!("the line is over {MAX_ROW_BYTES} bytes");
+                return Ok(Some(Row {
+                    number: self.lines,
+                    fields: Err(error),
+                }));
+            }
+            if !line.trim_ascii().is_empty() {
                 break;
             }
         }
-        let fields = match serde_json::from_str::<Value>(&line) {
+        let fields = match serde_json::from_slice::<Value>(&line) {
             Ok(Value::Object(fields)) => Ok(fields),
             Ok(_) => Err("not a JSON object".to_owned()),
             Err(err) => Err(format!("malformed JSON: {err}")),
@@ -161,6 +169,45 @@ impl<R: BufRead> Rows<R> {
     }
 }
 
+/// The longest row read: 1 MiB. A longer line (or a CSV record whose quote never closes)
+/// is reported as a bad row and skipped, so memory stays bounded whatever the input.
+pub const MAX_ROW_BYTES: usize = 1024 * 1024;
+
+/// Appends the next line (through its `\n`) to `buffer`, at most [`MAX_ROW_BYTES`] of it:
+/// the rest of a longer line is read and dropped. Returns the bytes read (0 at the end) and
+/// whether the line was cut.
+pub(crate) fn read_line_capped(
+    input: &mut impl BufRead,
+    buffer: &mut Vec<u8>,
+) -> io::Result<(usize, bool)> {
+    let room = MAX_ROW_BYTES.saturating_sub(buffer.len()) as u64;
+    let read = io::Read::take(&mut *input, room).read_until(b'\n', buffer)?;
+    if buffer.last() == Some(&b'\n') || read == 0 || (read as u64) < room {
+        return Ok((read, false));
+    }
+    // Over the cap: skip to the end of the line.
+    let mut skipped = 0;
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            break;
+        }
+        match available.iter().position(|b| *b == b'\n') {
+            Some(at) => {
+                input.consume(at + 1);
+                skipped += at + 1;
+                break;
+            }
+            None => {
+                let all = available.len();
+                input.consume(all);
+                skipped += all;
+            }
+        }
+    }
+    Ok((read + skipped, true))
+}
+
 fn invalid(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
@@ -174,5 +221,50 @@ impl<R: BufRead> Iterator for Rows<R> {
             Format::Csv => self.next_csv_record(),
         };
         row.transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_over_the_cap_is_one_bad_row_and_the_next_reads() {
+        let long = "x".repeat(MAX_ROW_BYTES + 10);
+        let text = format!("{{\"a\":\"{long}\"}}\n{{\"mobile\":\"1\"}}\n");
+        let rows: Vec<Row> = Rows::new(text.as_bytes(), Format::JsonLines, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), 2);
+        assert!(rows[0].fields.as_ref().unwrap_err().contains("over"));
+        assert_eq!(rows[1].number, 2);
+        assert!(rows[1].fields.is_ok());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_cut_at_the_cap() {
+        let mut text = String::from("mobile\n\"never closed\n");
+        for _ in 0..(MAX_ROW_BYTES / 10 + 10) {
+            text.push_str("123456789\n");
+        }
+        let rows: Vec<Row> = Rows::new(text.as_bytes(), Format::Csv, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            rows[0].fields.as_ref().unwrap_err().contains("over"),
+            "{:?}",
+            rows[0]
+        );
+        assert!(rows.len() > 1, "reading goes on after the cut record");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_a_bad_row() {
+        let text = b"{\"a\":\"caf\xe9\"}\n{\"b\":1}\n";
+        let rows: Vec<Row> = Rows::new(&text[..], Format::JsonLines, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert!(rows[0].fields.is_err());
+        assert!(rows[1].fields.is_ok());
     }
 }

@@ -142,6 +142,11 @@ impl<S: JournalStore> Journal<S> {
         })
     }
 
+    /// The highest row with an entry, if any.
+    pub fn last_row(&self) -> Option<u64> {
+        self.last_row
+    }
+
     /// Writes entries durably (all or none).
     pub fn record(&mut self, entries: &[Entry]) -> Result<(), JournalError> {
         self.store.put(entries).map_err(store_error)?;

@@ -60,9 +60,14 @@ mod store;
 mod writer;
 
 pub use entry::{Entry, RowState};
-pub use input::{Format, Row, Rows};
+pub use input::{Format, MAX_ROW_BYTES, Row, Rows};
 pub use journal::{Decision, Journal, JournalError, Resume, claim, settle};
 pub use run::{BatchError, Options, Report, Summary, run};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteError, SqliteStore};
 pub use store::{JournalStore, MemoryStore};
+
+/// The README's examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,6 +1,9 @@
 //! [`run`]: sends the rows of an input through a client, `concurrency` at a time, each
 //! claimed in the journal before it leaves and settled when it is answered.
 
+use std::sync::Arc;
+
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use ytx_core::{Client, Clock, Operation, SystemClock, Timestamp};
 
@@ -9,6 +12,10 @@ use crate::input::Row;
 use crate::journal::{self, Decision, Journal, JournalError, Resume};
 use crate::store::JournalStore;
 use crate::writer::Writer;
+
+/// Rows claimed (or being claimed) per request in flight: claims for the next rows are
+/// committed while the current requests are out.
+const PIPELINE_DEPTH: usize = 8;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,9 +119,14 @@ impl std::error::Error for BatchError {
     }
 }
 
-/// Sends every row of `rows` (a [`Rows`](crate::Rows), or any rows of your own) with `operation` through `client`, journaled: no row is ever
-/// sent twice, whatever happens to the process, as long as the store keeps its promise.
-/// `report` hears of every row as it ends. Returns how many ended how, and the journal.
+/// Sends every row of `rows` (a [`Rows`](crate::Rows), or rows of your own) with
+/// `operation` through `client`, journaled: no row is ever sent twice, whatever happens to
+/// the process, as long as the store keeps its promise. `report` hears of every row as it
+/// ends. Returns how many ended how, and the journal.
+///
+/// Rows are claimed ahead of the requests in flight (up to eight times `concurrency`), and
+/// each round's claims and answers are written in one transaction: the journal's flush to
+/// disk is shared by many rows, and no request leaves before its claim is durable.
 pub async fn run<S>(
     client: &Client,
     operation: Operation,
@@ -128,99 +140,140 @@ where
 {
     let writer = Writer::start(journal).map_err(BatchError::Input)?;
     let mut summary = Summary::default();
-    let mut tell = |event: Report| {
-        summary.count(&event);
-        report(&event);
+    let mut tell = |event: &Report| {
+        summary.count(event);
+        report(event);
     };
-    let mut in_flight = JoinSet::new();
     let concurrency = options.concurrency.max(1);
-    let mut stopped = None;
-    for row in rows {
-        let row = match row {
-            Ok(row) => row,
-            Err(err) => {
-                stopped = Some(BatchError::Input(err));
+    let pipeline = concurrency.saturating_mul(PIPELINE_DEPTH);
+    let sending = Arc::new(Semaphore::new(concurrency));
+    let mut in_flight: JoinSet<Result<Entry, JournalError>> = JoinSet::new();
+    let mut claims: Vec<(Entry, Vec<u8>)> = Vec::new();
+    let mut settled: Vec<Entry> = Vec::new();
+    let mut rows = rows.into_iter();
+    let (mut input_done, mut stopped) = (false, None);
+    loop {
+        // Fill: read rows while there is room in the pipeline.
+        while !input_done && stopped.is_none() && in_flight.len() + claims.len() < pipeline {
+            match rows.next() {
+                None => input_done = true,
+                Some(Err(err)) => stopped = Some(BatchError::Input(err)),
+                Some(Ok(row)) => {
+                    match prepare(row, operation, client, &writer, options.resume).await {
+                        Prepared::Send(claim, body) => claims.push((claim, body)),
+                        Prepared::Done(event) => tell(&event),
+                        Prepared::Stop(err) => stopped = Some(BatchError::Journal(err)),
+                    }
+                }
+            }
+        }
+        // Flush: the claims and answers so far, one transaction. Claims wait until there
+        // are enough of them to share a commit, unless the requests could run dry.
+        if stopped.is_some() {
+            // Never committed, never sent: the next run sends them.
+            claims.clear();
+        }
+        let ready = in_flight.len();
+        let flush =
+            claims.len() >= pipeline / 2 || ready < concurrency || input_done || stopped.is_some();
+        if flush && (!claims.is_empty() || !settled.is_empty()) {
+            let mut entries = std::mem::take(&mut settled);
+            entries.extend(claims.iter().map(|(claim, _)| claim.clone()));
+            let group = writer.commit(entries);
+            for (claim, body) in claims.drain(..) {
+                let durable = group.clone().durable();
+                let (client, sending) = (client.clone(), Arc::clone(&sending));
+                in_flight.spawn(async move {
+                    durable.await?;
+                    // The semaphore is never closed: acquiring only waits.
+                    let _place = sending.acquire_owned().await.ok();
+                    let result = operation.call_encoded(&client, body).await;
+                    Ok(journal::settle(&claim, &result))
+                });
+            }
+        }
+        // Drain: wait for one request, then take every one that has ended.
+        let Some(first) = in_flight.join_next().await else {
+            if input_done || stopped.is_some() {
                 break;
             }
+            continue;
         };
-        let checked = row
-            .fields
-            .and_then(|fields| match operation.check(&fields) {
-                Ok(()) => Ok(fields),
-                Err(err) => Err(err.to_string()),
-            });
-        let fields = match checked {
-            Ok(fields) => fields,
-            Err(error) => {
-                tell(Report::Bad {
-                    row: row.number,
-                    error,
-                });
-                continue;
-            }
-        };
-        let text = serde_json::Value::Object(fields.clone()).to_string();
-        let decision = writer
-            .decide(row.number, text.clone(), options.resume)
-            .await;
-        match decision {
-            Ok(Decision::Send) => {}
-            Ok(Decision::Skip(entry)) => {
-                tell(Report::Skipped(entry));
-                continue;
-            }
-            Ok(Decision::Unknown(entry)) => {
-                tell(Report::Listed(entry));
-                continue;
-            }
-            Err(err) => {
-                stopped = Some(BatchError::Journal(err));
-                break;
+        let ended = std::iter::once(first).chain(std::iter::from_fn(|| in_flight.try_join_next()));
+        for joined in ended {
+            match joined {
+                Ok(Ok(entry)) => {
+                    let event = Report::Settled(entry);
+                    tell(&event);
+                    if let Report::Settled(entry) = event {
+                        settled.push(entry);
+                    }
+                }
+                Ok(Err(err)) => {
+                    stopped.get_or_insert(BatchError::Journal(err));
+                }
+                // A panicked task's row stays claimed: listed as unknown on the next run.
+                Err(_) => {}
             }
         }
-        while in_flight.len() >= concurrency {
-            if let Some(Ok(entry)) = in_flight.join_next().await {
-                tell(Report::Settled(entry));
-            }
-        }
-        let now = match Timestamp::from_utc(SystemClock.now()) {
-            Ok(now) => now,
-            Err(err) => {
-                let error = format!("the system clock: {err}");
-                tell(Report::Bad {
-                    row: row.number,
-                    error,
-                });
-                continue;
-            }
-        };
-        let claimed = journal::claim(row.number, text, &now);
-        if let Err(err) = writer.claim(claimed.clone()).await {
-            stopped = Some(BatchError::Journal(err));
-            break;
-        }
-        let client = client.clone();
-        let settler = writer.settler();
-        in_flight.spawn(async move {
-            let result = operation.call(&client, fields).await;
-            let settled = journal::settle(&claimed, &result);
-            settler.settle(settled.clone());
-            settled
-        });
     }
-    while let Some(joined) = in_flight.join_next().await {
-        if let Ok(entry) = joined {
-            tell(Report::Settled(entry));
-        }
+    if !settled.is_empty() {
+        let _ = writer.commit(settled).durable().await;
     }
-    let (journal, error) = writer.finish();
-    if let Some(err) = stopped {
-        return Err(err);
+    let journal = writer.finish();
+    match (stopped, journal) {
+        (Some(err), _) => Err(err),
+        (None, Ok(journal)) => Ok((summary, journal)),
+        (None, Err(err)) => Err(BatchError::Journal(err)),
     }
-    match (journal, error) {
-        (Some(journal), None) => Ok((summary, journal)),
-        (_, error) => Err(BatchError::Journal(JournalError::Store(
-            error.unwrap_or_default().into(),
-        ))),
+}
+
+/// What reading a row came to.
+enum Prepared {
+    /// Claim it, and send this body.
+    Send(Entry, Vec<u8>),
+    /// Nothing to send: a bad row, or one an earlier run settled or left unknown.
+    Done(Report),
+    /// The journal cannot go on.
+    Stop(JournalError),
+}
+
+async fn prepare<S: JournalStore>(
+    row: Row,
+    operation: Operation,
+    client: &Client,
+    writer: &Writer<S>,
+    resume: Resume,
+) -> Prepared {
+    let number = row.number;
+    let bad = |error: String| Prepared::Done(Report::Bad { row: number, error });
+    let fields = match row.fields {
+        Ok(fields) => fields,
+        Err(error) => return bad(error),
+    };
+    // Encoded once, here: a row that is not a valid request is never claimed.
+    let body = match operation.encode(&fields, client.app_id()) {
+        Ok(body) => body,
+        Err(err) => return bad(err.to_string()),
+    };
+    let text = match serde_json::to_string(&fields) {
+        Ok(text) => text,
+        Err(err) => return bad(format!("the row's fields could not be journaled: {err}")),
+    };
+    let decision = if writer.may_know(number) {
+        writer.decide(number, text.clone(), resume).await
+    } else {
+        Ok(Decision::Send)
+    };
+    match decision {
+        Ok(Decision::Send) => {}
+        Ok(Decision::Skip(entry)) => return Prepared::Done(Report::Skipped(entry)),
+        Ok(Decision::Unknown(entry)) => return Prepared::Done(Report::Listed(entry)),
+        Err(err) => return Prepared::Stop(err),
     }
+    let now = match Timestamp::from_utc(SystemClock.now()) {
+        Ok(now) => now,
+        Err(err) => return bad(format!("the system clock: {err}")),
+    };
+    Prepared::Send(journal::claim(number, text, &now), body)
 }

@@ -166,15 +166,22 @@ impl JournalStore for SqliteStore {
             let mut insert = transaction.prepare(&format!(
                 "INSERT OR REPLACE INTO rows ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
             ))?;
+            // A row's fields never change once claimed: settling rewrites only the rest.
+            let mut update = transaction.prepare(
+                "UPDATE rows SET state = ?2, sent_at = ?3, request_id = ?4, detail = ?5 WHERE row = ?1",
+            )?;
             for entry in entries {
-                insert.execute(params![
-                    to_sql(entry.row),
-                    entry.state.code(),
-                    entry.fields,
-                    entry.sent_at,
-                    entry.request_id,
-                    entry.detail,
-                ])?;
+                let row = to_sql(entry.row);
+                let (state, sent_at) = (entry.state.code(), &entry.sent_at);
+                let (id, detail) = (&entry.request_id, &entry.detail);
+                let updated = if entry.state == RowState::Sending {
+                    0
+                } else {
+                    update.execute(params![row, state, sent_at, id, detail])?
+                };
+                if updated == 0 {
+                    insert.execute(params![row, state, entry.fields, sent_at, id, detail])?;
+                }
             }
         }
         Ok(transaction.commit()?)

@@ -1,18 +1,16 @@
-//! The journal's writer: one thread owns the store and commits in groups. Every claim and
-//! answer waiting when it wakes goes into one transaction, so at 32 requests in flight a
-//! commit (and its flush to disk) is shared by many rows. A claim is answered only once
-//! its transaction is committed: no request leaves before its row is durable.
+//! The journal's writer: one thread owns the store. The runner hands it whole groups (the
+//! claims of the rows about to go, and the rows settled since the last group); each group
+//! is one transaction, so at 32 requests in flight a commit, and its flush to disk, is
+//! shared by many rows. A claimed row is sent only once its group is committed.
 
+use std::future::Future;
 use std::thread::JoinHandle;
 
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 
 use crate::entry::Entry;
 use crate::journal::{Decision, Journal, JournalError, Resume};
 use crate::store::JournalStore;
-
-/// The most entries one transaction takes.
-const GROUP: usize = 1024;
 
 enum Command {
     Decide {
@@ -21,43 +19,60 @@ enum Command {
         resume: Resume,
         reply: oneshot::Sender<Result<Decision, JournalError>>,
     },
-    Claim {
-        entry: Entry,
-        reply: oneshot::Sender<Result<(), String>>,
+    Commit {
+        entries: Vec<Entry>,
+        done: watch::Sender<Option<Written>>,
     },
-    Settle(Entry),
 }
 
-/// A handle on the writer thread. Dropping every handle ends the thread after it wrote
-/// what it was given; [`Writer::finish`] waits for that and returns the journal.
+/// How a group's transaction ended.
+type Written = Result<(), String>;
+
+/// A group of entries queued for one transaction: wait on it with [`Group::durable`].
+#[derive(Clone)]
+pub(crate) struct Group(watch::Receiver<Option<Written>>);
+
+impl Group {
+    /// Resolves when the group is durable, or with the error that stopped the writer.
+    /// Only the group's own rows are woken.
+    pub(crate) fn durable(self) -> impl Future<Output = Result<(), JournalError>> + Send + 'static {
+        let mut done = self.0;
+        async move {
+            let written = done.wait_for(Option::is_some).await.map(|w| w.clone());
+            match written {
+                Ok(Some(Ok(()))) => Ok(()),
+                Ok(Some(Err(failed))) => Err(JournalError::Store(failed.into())),
+                _ => Err(gone()),
+            }
+        }
+    }
+}
+
+/// A handle on the writer thread.
 pub(crate) struct Writer<S> {
     commands: mpsc::UnboundedSender<Command>,
-    thread: JoinHandle<(Journal<S>, Option<String>)>,
-}
-
-/// A clonable way to hand the writer settled rows.
-#[derive(Clone)]
-pub(crate) struct Settler(mpsc::UnboundedSender<Command>);
-
-impl Settler {
-    /// Queues a settled row; it is committed with the next group.
-    pub(crate) fn settle(&self, entry: Entry) {
-        // If the writer is gone, the row stays claimed: listed as unknown next time.
-        let _ = self.0.send(Command::Settle(entry));
-    }
+    /// The journal's highest row when the writer started: rows after it are new.
+    last_row: Option<u64>,
+    thread: JoinHandle<Result<Journal<S>, String>>,
 }
 
 impl<S: JournalStore> Writer<S> {
     pub(crate) fn start(journal: Journal<S>) -> std::io::Result<Self> {
+        let last_row = journal.last_row();
         let (commands, queue) = mpsc::unbounded_channel();
         let thread = std::thread::Builder::new()
             .name("ytx-journal".into())
             .spawn(move || write_loop(journal, queue))?;
-        Ok(Self { commands, thread })
+        Ok(Self {
+            commands,
+            last_row,
+            thread,
+        })
     }
 
-    pub(crate) fn settler(&self) -> Settler {
-        Settler(self.commands.clone())
+    /// Whether the journal may have an entry for `row`; a row after its highest is new.
+    pub(crate) fn may_know(&self, row: u64) -> bool {
+        self.last_row.is_some_and(|last| row <= last)
     }
 
     pub(crate) async fn decide(
@@ -79,29 +94,22 @@ impl<S: JournalStore> Writer<S> {
         answer.await.unwrap_or_else(|_| Err(gone()))
     }
 
-    /// Claims a row; returns once the claim is durable.
-    pub(crate) async fn claim(&self, entry: Entry) -> Result<(), JournalError> {
-        let (reply, answer) = oneshot::channel();
-        if self.commands.send(Command::Claim { entry, reply }).is_err() {
-            return Err(gone());
-        }
-        match answer.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(message)) => Err(JournalError::Store(message.into())),
-            Err(_) => Err(gone()),
-        }
+    /// Queues a group of entries to be written in one transaction.
+    pub(crate) fn commit(&self, entries: Vec<Entry>) -> Group {
+        let (done, written) = watch::channel(None);
+        // If the writer is gone, the sender is dropped with the command: `durable` says so.
+        let _ = self.commands.send(Command::Commit { entries, done });
+        Group(written)
     }
 
-    /// Waits until everything given is written; returns the journal and the first error
-    /// writing settled rows met, if any.
-    pub(crate) fn finish(self) -> (Option<Journal<S>>, Option<String>) {
+    /// Waits until every group is written; returns the journal, or the error that stopped
+    /// the writer.
+    pub(crate) fn finish(self) -> Result<Journal<S>, JournalError> {
         drop(self.commands);
         match self.thread.join() {
-            Ok((journal, error)) => (Some(journal), error),
-            Err(_) => (
-                None,
-                Some("the journal's writer stopped unexpectedly".into()),
-            ),
+            Ok(Ok(journal)) => Ok(journal),
+            Ok(Err(failed)) => Err(JournalError::Store(failed.into())),
+            Err(_) => Err(gone()),
         }
     }
 }
@@ -113,12 +121,13 @@ fn gone() -> JournalError {
 fn write_loop<S: JournalStore>(
     mut journal: Journal<S>,
     mut queue: mpsc::UnboundedReceiver<Command>,
-) -> (Journal<S>, Option<String>) {
-    let mut first_error = None;
-    let mut group = Vec::with_capacity(GROUP);
+) -> Result<Journal<S>, String> {
+    let mut entries = Vec::new();
     let mut waiting = Vec::new();
+    let mut failed: Option<String> = None;
     while let Some(command) = queue.blocking_recv() {
         let mut next = Some(command);
+        // Whatever else is waiting goes into the same transaction.
         while let Some(command) = next.take() {
             match command {
                 Command::Decide {
@@ -129,27 +138,35 @@ fn write_loop<S: JournalStore>(
                 } => {
                     let _ = reply.send(journal.decide(row, &fields, resume));
                 }
-                Command::Claim { entry, reply } => {
-                    group.push(entry);
-                    waiting.push(reply);
+                Command::Commit {
+                    entries: group,
+                    done,
+                } => {
+                    entries.extend(group);
+                    waiting.push(done);
                 }
-                Command::Settle(entry) => group.push(entry),
             }
-            if group.len() < GROUP {
-                next = queue.try_recv().ok();
-            }
+            next = queue.try_recv().ok();
         }
-        if group.is_empty() {
+        if waiting.is_empty() {
             continue;
         }
-        let written = journal.record(&group).map_err(|err| err.to_string());
+        // Nothing after a failed write is written: the rows of later groups are never
+        // sent, and the rows of this one stay as they were.
+        let written = match &failed {
+            Some(failed) => Err(failed.clone()),
+            None => journal.record(&entries).map_err(|err| err.to_string()),
+        };
         if let Err(err) = &written {
-            first_error.get_or_insert_with(|| err.clone());
+            failed.get_or_insert_with(|| err.clone());
         }
-        for reply in waiting.drain(..) {
-            let _ = reply.send(written.clone());
+        for done in waiting.drain(..) {
+            done.send_replace(Some(written.clone()));
         }
-        group.clear();
+        entries.clear();
     }
-    (journal, first_error)
+    match failed {
+        None => Ok(journal),
+        Some(failed) => Err(failed),
+    }
 }

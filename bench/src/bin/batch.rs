@@ -1,0 +1,345 @@
+//! What a batch's journal costs, and whether a batch's memory stays flat.
+//!
+//! ```sh
+//! # rows per second and CPU per row at 32 in flight against the emulator: plain
+//! # Client::send, a batch with the journal in memory, a batch with the SQLite journal
+//! # (5 rounds, interleaved)
+//! cargo run --release -p ytx-bench --bin batch -- overhead [ROWS]
+//! # the same with the emulator answering after 20 ms, as a platform across a network does
+//! cargo run --release -p ytx-bench --bin batch -- latency [ROWS]
+//! # the SQLite store alone: microseconds per row for a claim and an answer
+//! cargo run --release -p ytx-bench --bin batch -- store [ROWS]
+//! # resident memory every 100,000 rows of a 1,000,000-row batch (SQLite journal)
+//! cargo run --release -p ytx-bench --bin batch -- memory [ROWS]
+//! ```
+//!
+//! The emulator runs in this process, on its own thread, with its records capped, so what
+//! grows with the rows is the batch's own.
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use tokio::task::JoinSet;
+use ytx_batch::{Format, Journal, JournalStore, MemoryStore, Options, Rows, SqliteStore, run};
+use ytx_core::{Client, Config, Operation};
+use ytx_emulator::{Account, App, Emulator, Fault, FaultRule};
+use ytx_sms::TemplateSms;
+
+type Error = Box<dyn std::error::Error>;
+
+const IN_FLIGHT: usize = 32;
+
+fn main() -> Result<(), Error> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let rows = |default: u64| {
+        args.get(1)
+            .and_then(|text| text.parse().ok())
+            .unwrap_or(default)
+    };
+    match args.first().map(String::as_str) {
+        Some("memory") => memory(rows(1_000_000)),
+        Some("latency") => overhead(rows(4_000), Some(Duration::from_millis(20))),
+        Some("store") => store(rows(100_000)),
+        // One variant alone, for a profiler: `perf record … -- one plain|memory|sqlite`.
+        Some("one") => one(args.get(1).map_or("plain", String::as_str)),
+        _ => overhead(rows(40_000), None),
+    }
+}
+
+/// The emulator on a thread of its own, answering after `latency` if given; its base URL.
+fn start_emulator(latency: Option<Duration>) -> Result<String, Error> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a runtime");
+        runtime.block_on(async move {
+            let account = Account::new(ytx_bench::SID, ytx_bench::TOKEN)
+                .app(App::new(ytx_bench::APP_ID))
+                .balance_fen(i64::MAX / 4);
+            let emulator = Emulator::builder()
+                .account(account)
+                .max_records(1_000)
+                .start()
+                .await
+                .expect("the emulator starts");
+            if let Some(latency) = latency {
+                emulator.inject(FaultRule::new(Fault::Delay(latency)).times(usize::MAX));
+            }
+            let _ = sender.send(emulator.base_url().to_owned());
+            std::future::pending::<()>().await;
+        });
+    });
+    Ok(receiver.recv()?)
+}
+
+fn client(base_url: &str) -> Result<Client, Error> {
+    let config = Config::builder()
+        .account_sid(ytx_bench::SID)
+        .auth_token(ytx_bench::TOKEN)
+        .app_id(ytx_bench::APP_ID)
+        .base_url(base_url)
+        .build()?;
+    Ok(Client::new(config))
+}
+
+fn template_sms() -> Result<Operation, Error> {
+    let _ = TemplateSms::new(vec![], "");
+    ytx_core::registered()?
+        .iter()
+        .find(|op| op.name() == "TemplateSms")
+        .copied()
+        .ok_or_else(|| "ytx-sms is not linked".into())
+}
+
+fn mobile(row: u64) -> String {
+    format!("139{:08}", row % 100_000_000)
+}
+
+/// A JSON Lines input of `rows` SMS requests, written streaming.
+fn write_input(rows: u64, path: &Path) -> Result<(), Error> {
+    let mut out = BufWriter::new(std::fs::File::create(path)?);
+    for row in 0..rows {
+        writeln!(out, r#"{{"mobile":"{}","templateId":"1"}}"#, mobile(row))?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let path = std::env::temp_dir().join(format!("ytx-bench-{}-{name}", std::process::id()));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    path
+}
+
+/// CPU time used so far by this process, every thread included (the journal writer's too,
+/// after it ended), in nanoseconds: `utime + stime` of `/proc/self/stat`, in clock ticks of
+/// 10 ms (Linux's `USER_HZ`), so runs of a second or more read to about 1%.
+fn cpu_nanos() -> u64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, rest)| rest)
+        .split_whitespace()
+        .collect();
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
+    let ticks = |index: usize| {
+        fields
+            .get(index)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    (ticks(11) + ticks(12)) * 10_000_000
+}
+
+/// Rows per second and CPU microseconds per row of `run`.
+async fn measure<F: std::future::Future<Output = Result<u64, Error>>>(
+    run: F,
+) -> Result<(f64, f64), Error> {
+    let (started, cpu) = (Instant::now(), cpu_nanos());
+    let rows = run.await? as f64;
+    let (wall, cpu) = (started.elapsed().as_secs_f64(), (cpu_nanos() - cpu) as f64);
+    Ok((rows / wall, cpu / 1000.0 / rows))
+}
+
+/// Plain typed sends, `IN_FLIGHT` at a time; returns the rows sent.
+async fn plain(client: &Client, rows: u64) -> Result<u64, Error> {
+    let mut in_flight = JoinSet::new();
+    for row in 0..rows {
+        while in_flight.len() >= IN_FLIGHT {
+            in_flight.join_next().await;
+        }
+        let client = client.clone();
+        in_flight.spawn(async move {
+            let sms = TemplateSms::new(vec![mobile(row)], "1");
+            client.send(sms).await.is_ok()
+        });
+    }
+    while in_flight.join_next().await.is_some() {}
+    Ok(rows)
+}
+
+/// A batch of `input` with `journal`; returns the rows sent.
+async fn batch<S: JournalStore>(
+    client: &Client,
+    input: &Path,
+    journal: S,
+    every: u64,
+    mut at: impl FnMut(u64),
+) -> Result<u64, Error> {
+    let operation = template_sms()?;
+    let reader = std::io::BufReader::new(std::fs::File::open(input)?);
+    let rows = Rows::new(reader, Format::JsonLines, operation.fields());
+    let journal = Journal::open(journal, operation.path())?;
+    let options = Options {
+        concurrency: IN_FLIGHT,
+        ..Options::default()
+    };
+    let mut done = 0u64;
+    let (summary, _) = run(client, operation, rows, journal, options, |_| {
+        done += 1;
+        if done.is_multiple_of(every) {
+            at(done);
+        }
+    })
+    .await?;
+    Ok(summary.answered + summary.refused + summary.unknown + summary.not_sent)
+}
+
+fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
+    let base_url = start_emulator(latency)?;
+    let client = client(&base_url)?;
+    let input = scratch("overhead.jsonl");
+    write_input(rows, &input)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    println!(
+        "| round | plain send: rows/s, CPU µs/row | batch, memory journal | batch, SQLite journal | SQLite / plain: rows/s, CPU per row |"
+    );
+    println!("|---:|---:|---:|---:|---:|");
+    runtime.block_on(async {
+        // A warm-up, then rounds in turn so drift hits every variant alike.
+        plain(&client, rows / 10).await?;
+        for round in 1..=5 {
+            let plain = measure(plain(&client, rows)).await?;
+            let memory =
+                measure(batch(&client, &input, MemoryStore::new(), u64::MAX, |_| {})).await?;
+            let path = scratch("overhead.journal");
+            let store = SqliteStore::open(&path)?;
+            let sqlite = measure(batch(&client, &input, store, u64::MAX, |_| {})).await?;
+            let cell = |(rate, cpu): (f64, f64)| format!("{rate:.0}, {cpu:.1}");
+            println!(
+                "| {round} | {} | {} | {} | {:.3}, {:.3} |",
+                cell(plain),
+                cell(memory),
+                cell(sqlite),
+                sqlite.0 / plain.0,
+                sqlite.1 / plain.1
+            );
+        }
+        Ok::<_, Error>(())
+    })?;
+    let answered = latency.map_or("at once".to_owned(), |l| {
+        format!("after {} ms", l.as_millis())
+    });
+    println!(
+        "({rows} TemplateSms rows per run, {IN_FLIGHT} in flight, emulator in process answering {answered}; CPU is the whole process's, emulator included)"
+    );
+    Ok(())
+}
+
+/// Resident memory now, and its peak, in KiB (Linux).
+fn rss() -> (u64, u64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn memory(rows: u64) -> Result<(), Error> {
+    let base_url = start_emulator(None)?;
+    let client = client(&base_url)?;
+    let input = scratch("memory.jsonl");
+    write_input(rows, &input)?;
+    let journal = scratch("memory.journal");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    println!("| rows done | RSS (MiB) | peak RSS (MiB) |");
+    println!("|---:|---:|---:|");
+    let every = (rows / 10).max(1);
+    let started = Instant::now();
+    let done = runtime.block_on(batch(
+        &client,
+        &input,
+        SqliteStore::open(&journal)?,
+        every,
+        |done| {
+            let (now, peak) = rss();
+            println!(
+                "| {done} | {:.1} | {:.1} |",
+                now as f64 / 1024.0,
+                peak as f64 / 1024.0
+            );
+        },
+    ))?;
+    let rate = done as f64 / started.elapsed().as_secs_f64();
+    println!("({rows} rows at {rate:.0} rows/s; SQLite journal; input streamed from a file)");
+    let _ = std::fs::remove_file(&input);
+    Ok(())
+}
+
+/// The store alone: claims then answers, in groups of 32, as a batch at 32 in flight
+/// writes them; microseconds per row.
+fn store(rows: u64) -> Result<(), Error> {
+    use ytx_batch::{Entry, RowState};
+    let path = scratch("store.journal");
+    let mut store = SqliteStore::open(&path)?;
+    let started = Instant::now();
+    let group = 32u64;
+    let mut row = 1;
+    while row <= rows {
+        let rows_here: Vec<u64> = (row..(row + group).min(rows + 1)).collect();
+        let claims: Vec<Entry> = rows_here
+            .iter()
+            .map(|&row| Entry {
+                row,
+                state: RowState::Sending,
+                fields: format!(r#"{{"mobile":"{}","templateId":"1"}}"#, mobile(row)),
+                sent_at: "20261204133000".into(),
+                request_id: None,
+                detail: None,
+            })
+            .collect();
+        store.put(&claims)?;
+        let answers: Vec<Entry> = claims
+            .into_iter()
+            .map(|entry| Entry {
+                state: RowState::Answered,
+                request_id: Some("20261204133000000000000000001".into()),
+                ..entry
+            })
+            .collect();
+        store.put(&answers)?;
+        row += group;
+    }
+    let per_row = started.elapsed().as_secs_f64() * 1e6 / rows as f64;
+    println!(
+        "SQLite store: {per_row:.2} µs per row (claim and answer, groups of {group}, {rows} rows)"
+    );
+    Ok(())
+}
+
+fn one(variant: &str) -> Result<(), Error> {
+    let base_url = start_emulator(None)?;
+    let client = client(&base_url)?;
+    let rows = 100_000;
+    let input = scratch("one.jsonl");
+    write_input(rows, &input)?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    let (rate, cpu) = runtime.block_on(async {
+        match variant {
+            "memory" => measure(batch(&client, &input, MemoryStore::new(), u64::MAX, |_| {})).await,
+            "sqlite" => {
+                let store = SqliteStore::open(scratch("one.journal"))?;
+                measure(batch(&client, &input, store, u64::MAX, |_| {})).await
+            }
+            _ => measure(plain(&client, rows)).await,
+        }
+    })?;
+    println!("{variant}: {rate:.0} rows/s, {cpu:.1} µs CPU per row");
+    Ok(())
+}

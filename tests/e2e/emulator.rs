@@ -1,6 +1,7 @@
 //! The SDK against the emulator: the platform's checks, its state, its callbacks, faults.
 
 mod checks;
+mod control;
 mod demo;
 mod faults;
 mod leniency;

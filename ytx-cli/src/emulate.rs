@@ -33,6 +33,12 @@ pub(crate) fn command() -> Command {
                 .help("Also serve the endpoint files in this directory (or this one file), in the format of spec/endpoints/; repeatable"),
         )
         .arg(
+            Arg::new("control")
+                .long("control")
+                .action(ArgAction::SetTrue)
+                .help("Serve the control API and a live page under /__emulator/ (ledger, pushes, judged requests, balances; faults, reset), for test suites in any language"),
+        )
+        .arg(
             Arg::new("balance")
                 .long("balance")
                 .value_name("YUAN")
@@ -82,7 +88,8 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
     let mut builder = Emulator::builder()
         .account(account)
         .listen(listen)
-        .demo_data(demo);
+        .demo_data(demo)
+        .control(args.get_flag("control"));
     for path in args.get_many::<String>("spec").into_iter().flatten() {
         builder = match builder.spec(path) {
             Ok(builder) => builder,
@@ -94,6 +101,9 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
         Err(err) => return output::fail(&format!("cannot listen on {listen}: {err}"), None),
     };
     println!("ytx emulator listening on {}", emulator.base_url());
+    if args.get_flag("control") {
+        println!("control API and page: {}/__emulator/", emulator.base_url());
+    }
     if demo {
         println!(
             "demo credentials (no account given), with demo data (conference 002, a call record):"

@@ -26,6 +26,7 @@ pub struct EmulatorBuilder {
     pub(crate) extra: Catalog,
     /// Whether the demo account starts with demo data.
     pub(crate) demo_data: bool,
+    pub(crate) control: bool,
 }
 
 impl Default for EmulatorBuilder {
@@ -38,6 +39,7 @@ impl Default for EmulatorBuilder {
             max_records: crate::DEFAULT_MAX_RECORDS,
             extra: Catalog::new(),
             demo_data: false,
+            control: false,
         }
     }
 }
@@ -63,6 +65,16 @@ impl EmulatorBuilder {
     /// [`Emulator::demo`](crate::Emulator::demo) turns it on.
     pub fn demo_data(mut self, on: bool) -> Self {
         self.demo_data = on;
+        self
+    }
+
+    /// Serves the control API and its page under `/__emulator/` (a prefix no platform path
+    /// uses): the ledger, the pushes, the judged requests and the balances to read; faults
+    /// to inject and clear; a reset and balances to set. Off by default: a test turns it on.
+    /// It listens where the emulator listens (loopback unless told otherwise) and asks for
+    /// no credentials.
+    pub fn control(mut self, on: bool) -> Self {
+        self.control = on;
         self
     }
 

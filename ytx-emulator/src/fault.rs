@@ -62,6 +62,11 @@ impl Faults {
         }
     }
 
+    /// The pending rules, first match first.
+    pub(crate) fn pending(&self) -> Vec<FaultRule> {
+        self.0.iter().cloned().collect()
+    }
+
     /// Takes one use of the first rule matching `url`.
     pub(crate) fn take(&mut self, url: &str) -> Option<Fault> {
         let index = self

@@ -10,6 +10,10 @@
 //! phone number `-102`; balance too low for a charged action `-204`. Like the platform it
 //! reads the body as JSON whatever the `Content-Type`, and takes numbers as strings.
 //!
+//! With [`EmulatorBuilder::control`] (`ytx emulator --control`), a JSON control API and a
+//! page that shows requests, side effects and pushes as they happen are served under
+//! `/__emulator/`, for test suites in any language: see the README.
+//!
 //! It keeps state (a created conference is returned by MeetingQuery; calls leave call
 //! records; data and phone-bill top-ups can be queried; balance goes down), pushes callbacks
 //! to each app's callback URL, fails on demand ([`Fault`]), and keeps a [`LedgerEntry`] for
@@ -48,6 +52,7 @@ use tokio::sync::watch;
 
 mod accounts;
 mod config;
+mod control;
 mod fault;
 #[doc(hidden)]
 pub mod fuzz;
@@ -55,6 +60,7 @@ mod judge;
 mod ledger;
 mod phone;
 mod push;
+mod requests;
 mod server;
 mod state;
 
@@ -62,6 +68,7 @@ pub use accounts::{Account, App};
 pub use config::{DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
 pub use fault::{Fault, FaultRule};
 pub use ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
+pub use requests::JudgedRequest;
 pub use state::DEFAULT_MAX_RECORDS;
 
 /// The account id the CLI's demo emulator uses.
@@ -135,6 +142,27 @@ impl Emulator {
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
+    }
+
+    /// Every request judged so far, oldest first (the last 10,000), secrets masked.
+    pub fn requests(&self) -> Vec<JudgedRequest> {
+        server::lock(&self.shared.judged).all()
+    }
+
+    /// Removes every pending fault.
+    pub fn clear_faults(&self) {
+        *server::lock(&self.shared.faults) = fault::Faults::default();
+    }
+
+    /// Back to the start: balances, calls, conferences, orders, the ledger, faults, and the
+    /// push and request logs. Ids go on from where they were, so none is handed out twice.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+
+    /// Sets an account's balance in fen; `false` for an unknown account.
+    pub fn set_balance_fen(&self, account_sid: &str, fen: i64) -> bool {
+        server::lock(&self.shared.state).set_balance(account_sid, fen)
     }
 
     /// An account's balance in fen.

@@ -28,6 +28,7 @@ use crate::config::EmulatorBuilder;
 use crate::fault::{Fault, Faults};
 use crate::judge::{self, Incoming, Platform, Refusal};
 use crate::push::Pusher;
+use crate::requests::{RequestLog, Seen};
 use crate::state::{Push, State};
 
 /// Largest request body read; the platform's requests are a few hundred bytes.
@@ -42,32 +43,65 @@ pub(crate) struct Shared {
     pub(crate) faults: Mutex<Faults>,
     pub(crate) pusher: Pusher,
     pub(crate) requests: AtomicU64,
+    /// Every request judged, secrets masked.
+    pub(crate) judged: Mutex<RequestLog>,
+    /// Whether the control API and its page are served under `/__emulator/`.
+    pub(crate) control: bool,
+    /// What a reset goes back to.
+    initial_balances: HashMap<String, i64>,
+    max_records: usize,
+    demo_data: bool,
 }
 
 impl Shared {
     pub(crate) fn new(builder: EmulatorBuilder, catalog: Catalog) -> Self {
-        let balances = builder
+        let initial_balances = builder
             .accounts
             .values()
             .map(|a| (a.sid.clone(), a.balance_fen))
             .collect();
-        let mut state = State::new(balances, builder.max_records);
-        if builder.demo_data
-            && let Some(demo) = builder.accounts.get(crate::DEMO_ACCOUNT_SID)
-            && let Some(app) = demo.apps.first()
-        {
-            state.seed_demo(&demo.sid, &app.id, builder.clock.now());
-        }
-        Self {
+        let mut shared = Self {
             accounts: builder.accounts,
             catalog,
             window: builder.window,
             clock: builder.clock,
-            state: Mutex::new(state),
+            state: Mutex::new(State::default()),
             faults: Mutex::new(Faults::default()),
             pusher: Pusher::new(),
             requests: AtomicU64::new(0),
+            judged: Mutex::new(RequestLog::default()),
+            control: builder.control,
+            initial_balances,
+            max_records: builder.max_records,
+            demo_data: builder.demo_data,
+        };
+        shared.state = Mutex::new(shared.fresh_state());
+        shared
+    }
+
+    /// The state the emulator starts with: the starting balances, and the demo data if the
+    /// builder asked for it.
+    pub(crate) fn fresh_state(&self) -> State {
+        let mut state = State::new(self.initial_balances.clone(), self.max_records);
+        if self.demo_data
+            && let Some(demo) = self.accounts.get(crate::DEMO_ACCOUNT_SID)
+            && let Some(app) = demo.apps.first()
+        {
+            state.seed_demo(&demo.sid, &app.id, self.clock.now());
         }
+        state
+    }
+
+    /// Back to the start: state, faults, the push and request logs.
+    pub(crate) fn reset(&self) {
+        let mut fresh = self.fresh_state();
+        let mut state = lock(&self.state);
+        fresh.continue_ids(&state);
+        *state = fresh;
+        drop(state);
+        *lock(&self.faults) = Faults::default();
+        lock(&self.pusher.log).clear();
+        lock(&self.judged).clear();
     }
 }
 
@@ -198,44 +232,64 @@ async fn respond(
     peer: SocketAddr,
     request: Request<Body>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
-    shared.requests.fetch_add(1, Ordering::Relaxed);
-    if request.method() != Method::POST {
-        return Ok(answer(
-            StatusCode::METHOD_NOT_ALLOWED,
-            json!({"error": "POST only"}),
-        ));
+    if shared.control && crate::control::is_control_path(request.uri().path()) {
+        return Ok(crate::control::serve(&shared, request).await);
     }
-    let url = judge::route(request.uri().path())
+    shared.requests.fetch_add(1, Ordering::Relaxed);
+    let (parts, body) = request.into_parts();
+    // Read first (bounded), so the log shows what was asked whatever happens next.
+    let (body, too_large) = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
+        Ok(collected) => (collected.to_bytes(), false),
+        Err(_) => (Bytes::new(), true),
+    };
+    let seen = || Seen {
+        at: crate::state::beijing(shared.clock.now(), 0),
+        method: parts.method.as_str(),
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        body: &body,
+    };
+    let log = |status: StatusCode, answer: Option<&Value>, verdict: &str| {
+        lock(&shared.judged).record(seen(), status.as_u16(), answer, verdict);
+    };
+    if parts.method != Method::POST {
+        let body = json!({"error": "POST only"});
+        log(StatusCode::METHOD_NOT_ALLOWED, None, "method not allowed");
+        return Ok(answer(StatusCode::METHOD_NOT_ALLOWED, body));
+    }
+    let url = judge::route(parts.uri.path())
         .map(|route| route.url.to_owned())
         .unwrap_or_default();
     let fault = lock(&shared.faults).take(&url);
     let mut answer_after = None;
     match fault {
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
-        Some(Fault::Drop) => return Err(Dropped),
+        Some(Fault::Drop) => {
+            lock(&shared.judged).record(seen(), 0, None, "fault: dropped");
+            return Err(Dropped);
+        }
         Some(Fault::Status(code)) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+            log(status, None, "fault: status");
             let mut response = Response::new(Full::new(Bytes::from(format!("{status}"))));
             *response.status_mut() = status;
             return Ok(response);
         }
         Some(Fault::RateLimit) => {
-            return Ok(answer(StatusCode::OK, refusal_body(&ApiCode::RateLimited)));
+            let refusal = refusal_body(&ApiCode::RateLimited);
+            log(StatusCode::OK, Some(&refusal), "fault: rate limited");
+            return Ok(answer(StatusCode::OK, refusal));
         }
         Some(Fault::AnswerAfter(delay)) => answer_after = Some(delay),
         None => {}
     }
-
-    let (parts, body) = request.into_parts();
-    let body = match Limited::new(body, MAX_REQUEST_BYTES).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
-            return Ok(answer(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                json!({"error": "request body too large"}),
-            ));
-        }
-    };
+    if too_large {
+        log(StatusCode::PAYLOAD_TOO_LARGE, None, "too large");
+        return Ok(answer(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            json!({"error": "request body too large"}),
+        ));
+    }
     let incoming = Incoming {
         path: parts.uri.path(),
         query: parts.uri.query(),
@@ -247,6 +301,20 @@ async fn respond(
         peer: canonical(peer.ip()),
     };
     let (status, answer_body, pushes) = decide(&shared, &incoming);
+    let verdict = match (
+        status,
+        answer_body.get("statusCode").and_then(Value::as_str),
+    ) {
+        (StatusCode::NOT_FOUND, _) => "not found",
+        (_, Some("0")) | (_, None) => "accepted",
+        _ => "refused",
+    };
+    let verdict = if answer_after.is_some() && verdict == "accepted" {
+        "accepted, fault: answer after"
+    } else {
+        verdict
+    };
+    log(status, Some(&answer_body), verdict);
     shared.pusher.deliver(pushes);
     let response = answer(status, answer_body);
     if let Some(delay) = answer_after {

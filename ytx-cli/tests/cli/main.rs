@@ -3,6 +3,7 @@
 mod batch;
 mod callbacks;
 mod commands;
+mod examples;
 mod install;
 mod request;
 mod support;

@@ -141,9 +141,8 @@ fn requests(shared: &Shared, query: Option<&str>) -> Answer {
         },
     };
     let judged: Vec<Value> = lock(&shared.judged)
-        .all()
+        .after(after)
         .iter()
-        .filter(|request| request.seq > after)
         .map(|request| request.to_json())
         .collect();
     reply(StatusCode::OK, json!({ "requests": judged }))

@@ -146,7 +146,7 @@ impl Emulator {
 
     /// Every request judged so far, oldest first (the last 10,000), secrets masked.
     pub fn requests(&self) -> Vec<JudgedRequest> {
-        server::lock(&self.shared.judged).all()
+        server::lock(&self.shared.judged).after(0)
     }
 
     /// Removes every pending fault.

@@ -4,6 +4,9 @@
 
 use std::collections::VecDeque;
 
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use http::Method;
 use serde_json::{Map, Value, json};
 
 /// Judged requests kept at most (the oldest go first).
@@ -54,20 +57,33 @@ impl JudgedRequest {
     }
 }
 
-/// The log of judged requests.
+/// The log of judged requests. A request is kept as it came and shaped, masked and
+/// formatted only when the log is read, so judging stays cheap.
 #[derive(Debug, Default)]
 pub(crate) struct RequestLog {
     next: u64,
-    kept: VecDeque<JudgedRequest>,
+    kept: VecDeque<Kept>,
+}
+
+#[derive(Debug)]
+struct Kept {
+    seq: u64,
+    at: DateTime<Utc>,
+    method: Method,
+    target: String,
+    body: Bytes,
+    http_status: u16,
+    status_code: Option<String>,
+    verdict: &'static str,
 }
 
 /// What is known of a request when it is logged.
 pub(crate) struct Seen<'a> {
-    pub(crate) at: String,
-    pub(crate) method: &'a str,
+    pub(crate) at: DateTime<Utc>,
+    pub(crate) method: &'a Method,
     pub(crate) path: &'a str,
     pub(crate) query: Option<&'a str>,
-    pub(crate) body: &'a [u8],
+    pub(crate) body: &'a Bytes,
 }
 
 impl RequestLog {
@@ -76,45 +92,72 @@ impl RequestLog {
         seen: Seen<'_>,
         http_status: u16,
         answer: Option<&Value>,
-        verdict: &str,
+        verdict: &'static str,
     ) {
         self.next += 1;
-        let body = serde_json::from_slice::<Value>(seen.body).map_or(Value::Null, masked);
-        let action = body
-            .get("action")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
         let status_code = answer
             .and_then(|answer| answer.get("statusCode"))
-            .and_then(ytx_protocol::lenient::text)
-            .map(|code| code.into_owned());
-        let mut target = seen.path.to_owned();
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let mut target = String::with_capacity(seen.path.len() + 48);
+        target.push_str(seen.path);
         if let Some(query) = seen.query {
             target.push('?');
-            target.push_str(&masked_query(query));
+            target.push_str(query);
         }
-        self.kept.push_back(JudgedRequest {
+        self.kept.push_back(Kept {
             seq: self.next,
             at: seen.at,
-            method: seen.method.to_owned(),
+            method: seen.method.clone(),
             target,
-            action,
+            // A copy: the body read may be a slice of a connection's whole read buffer,
+            // which keeping would hold on to.
+            body: Bytes::copy_from_slice(seen.body),
             http_status,
             status_code,
-            verdict: verdict.to_owned(),
-            body,
+            verdict,
         });
         if self.kept.len() > MAX_KEPT {
             self.kept.pop_front();
         }
     }
 
-    pub(crate) fn all(&self) -> Vec<JudgedRequest> {
-        self.kept.iter().cloned().collect()
+    /// The kept requests numbered after `after`, shaped and masked.
+    pub(crate) fn after(&self, after: u64) -> Vec<JudgedRequest> {
+        // Numbers are consecutive: skip straight to the first one wanted.
+        let first = self.kept.front().map_or(0, |kept| kept.seq);
+        let skip =
+            usize::try_from(after.saturating_sub(first.saturating_sub(1))).unwrap_or(usize::MAX);
+        self.kept.iter().skip(skip).map(Kept::shaped).collect()
     }
 
     pub(crate) fn clear(&mut self) {
         self.kept.clear();
+    }
+}
+
+impl Kept {
+    fn shaped(&self) -> JudgedRequest {
+        let body = serde_json::from_slice::<Value>(&self.body).map_or(Value::Null, masked);
+        let action = body
+            .get("action")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let target = match self.target.split_once('?') {
+            Some((path, query)) => format!("{path}?{}", masked_query(query)),
+            None => self.target.clone(),
+        };
+        JudgedRequest {
+            seq: self.seq,
+            at: crate::state::beijing(self.at, 0),
+            method: self.method.to_string(),
+            target,
+            action,
+            http_status: self.http_status,
+            status_code: self.status_code.clone(),
+            verdict: self.verdict.to_owned(),
+            body,
+        }
     }
 }
 
@@ -156,16 +199,18 @@ mod tests {
     #[test]
     fn secrets_are_masked_before_they_are_kept() {
         let mut log = RequestLog::default();
-        let body = br#"{"action":"templateSms","authToken":"t0k3n","nested":{"Sign":"ABC"},"mobile":"139"}"#;
+        let body = Bytes::from_static(
+            br#"{"action":"templateSms","authToken":"t0k3n","nested":{"Sign":"ABC"},"mobile":"139"}"#,
+        );
         let seen = Seen {
-            at: "2026-12-04 12:00:00".into(),
-            method: "POST",
+            at: DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+            method: &Method::POST,
             path: "/201512/sid/abc/sms/TemplateSMS.wx",
             query: Some("Sign=94797EDF9903D401782973C55FE62D31&x=1"),
-            body,
+            body: &body,
         };
         log.record(seen, 200, Some(&json!({"statusCode":"0"})), "accepted");
-        let kept = &log.all()[0];
+        let kept = &log.after(0)[0];
         let text = kept.to_json().to_string();
         assert!(
             !text.contains("t0k3n") && !text.contains("ABC") && !text.contains("94797"),
@@ -178,5 +223,35 @@ mod tests {
         assert_eq!(kept.action.as_deref(), Some("templateSms"));
         assert_eq!(kept.status_code.as_deref(), Some("0"));
         assert_eq!(kept.body["mobile"], "139");
+    }
+}
+
+#[cfg(test)]
+mod numbering {
+    use super::*;
+
+    #[test]
+    fn after_skips_to_the_numbers_wanted_when_old_ones_are_gone() {
+        let mut log = RequestLog::default();
+        let body = Bytes::new();
+        for _ in 0..(MAX_KEPT + 5) {
+            let seen = Seen {
+                at: DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+                method: &Method::GET,
+                path: "/",
+                query: None,
+                body: &body,
+            };
+            log.record(seen, 405, None, "method not allowed");
+        }
+        let seqs = |after| log.after(after).iter().map(|r| r.seq).collect::<Vec<_>>();
+        assert_eq!(seqs(0).len(), MAX_KEPT);
+        assert_eq!(seqs(0)[0], 6, "the five oldest went first");
+        assert_eq!(
+            seqs((MAX_KEPT + 3) as u64),
+            [MAX_KEPT as u64 + 4, MAX_KEPT as u64 + 5]
+        );
+        assert!(seqs((MAX_KEPT + 5) as u64).is_empty());
+        assert!(seqs(u64::MAX).is_empty());
     }
 }

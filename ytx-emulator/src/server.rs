@@ -243,13 +243,13 @@ async fn respond(
         Err(_) => (Bytes::new(), true),
     };
     let seen = || Seen {
-        at: crate::state::beijing(shared.clock.now(), 0),
-        method: parts.method.as_str(),
+        at: shared.clock.now(),
+        method: &parts.method,
         path: parts.uri.path(),
         query: parts.uri.query(),
         body: &body,
     };
-    let log = |status: StatusCode, answer: Option<&Value>, verdict: &str| {
+    let log = |status: StatusCode, answer: Option<&Value>, verdict: &'static str| {
         lock(&shared.judged).record(seen(), status.as_u16(), answer, verdict);
     };
     if parts.method != Method::POST {

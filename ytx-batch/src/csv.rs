@@ -7,7 +7,7 @@
 
 use std::io::BufRead;
 
-use crate::input::{MAX_ROW_BYTES, read_line_capped};
+use crate::lines::{MAX_ROW_BYTES, read_line_capped};
 
 /// A record that is not valid CSV.
 #[derive(Debug, Clone, PartialEq, Eq)]

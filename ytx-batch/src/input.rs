@@ -17,6 +17,8 @@ use serde_json::{Map, Value};
 use ytx_core::FieldInfo;
 
 use crate::csv::next_record;
+pub use crate::lines::MAX_ROW_BYTES;
+use crate::lines::read_line_capped;
 
 /// How the input is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -167,45 +169,6 @@ impl<R: BufRead> Rows<R> {
         };
         Some((name.to_owned(), value))
     }
-}
-
-/// The longest row read: 1 MiB. A longer line (or a CSV record whose quote never closes)
-/// is reported as a bad row and skipped, so memory stays bounded whatever the input.
-pub const MAX_ROW_BYTES: usize = 1024 * 1024;
-
-/// Appends the next line (through its `\n`) to `buffer`, at most [`MAX_ROW_BYTES`] of it:
-/// the rest of a longer line is read and dropped. Returns the bytes read (0 at the end) and
-/// whether the line was cut.
-pub(crate) fn read_line_capped(
-    input: &mut impl BufRead,
-    buffer: &mut Vec<u8>,
-) -> io::Result<(usize, bool)> {
-    let room = MAX_ROW_BYTES.saturating_sub(buffer.len()) as u64;
-    let read = io::Read::take(&mut *input, room).read_until(b'\n', buffer)?;
-    if buffer.last() == Some(&b'\n') || read == 0 || (read as u64) < room {
-        return Ok((read, false));
-    }
-    // Over the cap: skip to the end of the line.
-    let mut skipped = 0;
-    loop {
-        let available = input.fill_buf()?;
-        if available.is_empty() {
-            break;
-        }
-        match available.iter().position(|b| *b == b'\n') {
-            Some(at) => {
-                input.consume(at + 1);
-                skipped += at + 1;
-                break;
-            }
-            None => {
-                let all = available.len();
-                input.consume(all);
-                skipped += all;
-            }
-        }
-    }
-    Ok((read + skipped, true))
 }
 
 fn invalid(message: String) -> io::Error {

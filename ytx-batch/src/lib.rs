@@ -53,6 +53,7 @@ mod csv;
 mod entry;
 mod input;
 mod journal;
+mod lines;
 mod run;
 #[cfg(feature = "sqlite")]
 mod sqlite;

@@ -1,6 +1,5 @@
 //! `ytx <family> <endpoint> --batch FILE [--journal PATH]`: one request per row, journaled
-//! in SQLite so that no row is ever sent twice (see the `ytx-batch` crate), and
-//! `ytx reconcile --journal PATH`.
+//! in SQLite so that no row is ever sent twice (see the `ytx-batch` crate).
 //!
 //! Each row ends as one JSON line on stdout, `{"row":N,"status":…,"requestId"|"error":…}`;
 //! a progress bar with rate and ETA shows on a terminal, and nothing when stderr is piped.
@@ -13,12 +12,10 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Map, Value, json};
-use ytx_batch::{
-    Entry, Format, Journal, JournalStore, Options, Report, Resume, RowState, Rows, SqliteStore,
-};
-use ytx_core::{Operation, Timestamp};
+use ytx_batch::{Entry, Format, Journal, Options, Report, Resume, RowState, Rows, SqliteStore};
+use ytx_core::Operation;
 
-use crate::{cli, output, target};
+use crate::{output, target};
 
 /// The batch flags of a side-effect endpoint's command.
 pub(crate) fn args(command: Command) -> Command {
@@ -274,76 +271,4 @@ fn entry_line(entry: &Entry, status: &str, was: Option<&str>) -> String {
     }
     line.push('}');
     line
-}
-
-/// `ytx reconcile --journal PATH`: each row of unknown outcome, looked up; rows found to
-/// have taken effect are recorded as answered, so later runs skip them.
-pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode {
-    if !Path::new(path).exists() {
-        return output::fail(&format!("no journal at {path}"), None);
-    }
-    let mut store = match SqliteStore::open(path) {
-        Ok(store) => store,
-        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
-    };
-    let operation = match store.identity() {
-        Ok(Some(identity)) => cli::operations()
-            .ok()
-            .and_then(|all| all.iter().find(|op| op.path() == identity).copied()),
-        _ => None,
-    };
-    let Some(operation) = operation else {
-        return output::fail(
-            &format!("journal {path}: not a batch journal of an endpoint this ytx has"),
-            None,
-        );
-    };
-    let mut journal = match Journal::open(store, operation.path()) {
-        Ok(journal) => journal,
-        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
-    };
-    let unknown = match journal.unknown() {
-        Ok(unknown) => unknown,
-        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
-    };
-    let (client, _emulator) = match target::resolve(root).await {
-        Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
-    };
-    let mut stdout = std::io::stdout().lock();
-    for entry in unknown {
-        let Ok(sent_at) = Timestamp::parse(&entry.sent_at) else {
-            continue;
-        };
-        let found = match crate::reconcile::look_up(
-            &client,
-            operation.action(),
-            &sent_at,
-            entry.fields.as_bytes(),
-        )
-        .await
-        {
-            Ok(found) => found,
-            Err(err) => return output::error(&err),
-        };
-        if found["outcome"] == "happened" {
-            let record = &found["record"];
-            let id = record.get("requestid").or(record.get("requestId"));
-            let answered = Entry {
-                state: RowState::Answered,
-                request_id: id.and_then(Value::as_str).map(str::to_owned),
-                detail: Some("reconciled: found on the platform".into()),
-                ..entry.clone()
-            };
-            if let Err(err) = journal.record(&[answered]) {
-                return output::fail(&format!("journal {path}: {err}"), None);
-            }
-        }
-        let mut line = json!({"row": entry.row, "sentAt": entry.sent_at});
-        if let (Value::Object(line), Value::Object(found)) = (&mut line, found) {
-            line.extend(found);
-        }
-        let _ = writeln!(stdout, "{line}");
-    }
-    ExitCode::SUCCESS
 }

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use serde_json::Value;
-use ytx_core::{Error, RawJson};
+use ytx_core::{Error, OutcomeUnknown, RawJson};
 
 /// Prints the answer and exits 0.
 pub(crate) fn json(value: &Value) -> ExitCode {
@@ -50,7 +50,7 @@ pub(crate) fn error(err: &Error) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if let Error::OutcomeUnknown(unknown) = err {
-        eprintln!("reconcile with: {}", crate::reconcile::command_for(unknown));
+        eprintln!("reconcile with: {}", reconcile_command(unknown));
     }
     let mut message = err.to_string();
     // What the error wraps, one cause a line, as error reporters show it.
@@ -75,4 +75,15 @@ pub(crate) fn fail(message: &str, hint: Option<&str>) -> ExitCode {
 pub(crate) fn usage(message: &str) -> ExitCode {
     eprintln!("error: {message}");
     ExitCode::from(2)
+}
+
+/// The command that reconciles `unknown`, quoted for a POSIX shell.
+fn reconcile_command(unknown: &OutcomeUnknown) -> String {
+    let body = String::from_utf8_lossy(unknown.request_body());
+    format!(
+        "ytx reconcile --action {} --sent-at {} --json '{}'",
+        unknown.action(),
+        unknown.sent_at(),
+        body.replace('\'', r"'\''")
+    )
 }

@@ -1,12 +1,16 @@
 //! `ytx reconcile`: looks a request of unknown outcome up on the platform, as
-//! `Client::reconcile` does, and prints what it found as one JSON object.
+//! `Client::reconcile` does, and prints what it found as one JSON object; with
+//! `--journal`, every row of a batch journal whose outcome is unknown.
 
+use std::io::Write;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::{Arg, ArgMatches, Command};
 use serde_json::{Value, json};
+use ytx_batch::{Entry, Journal, JournalStore, RowState, SqliteStore};
 use ytx_core::reconcile::{PlatformRecord, Reconciliation};
-use ytx_core::{Client, Error, OutcomeUnknown, Timestamp};
+use ytx_core::{Client, Error, Timestamp};
 
 use crate::{output, target};
 
@@ -55,7 +59,7 @@ pub(crate) fn command() -> Command {
 
 pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
     if let Some(path) = args.get_one::<String>("journal") {
-        return crate::batch::reconcile_journal(root, path).await;
+        return reconcile_journal(root, path).await;
     }
     let text = |name: &str| {
         args.get_one::<String>(name)
@@ -115,13 +119,74 @@ pub(crate) async fn look_up(
     )
 }
 
-/// The command that reconciles `unknown`, quoted for a POSIX shell.
-pub(crate) fn command_for(unknown: &OutcomeUnknown) -> String {
-    let body = String::from_utf8_lossy(unknown.request_body());
-    format!(
-        "ytx reconcile --action {} --sent-at {} --json '{}'",
-        unknown.action(),
-        unknown.sent_at(),
-        body.replace('\'', r"'\''")
-    )
+/// `ytx reconcile --journal PATH`: each row of unknown outcome, looked up; rows found to
+/// have taken effect are recorded as answered, so later runs skip them.
+pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode {
+    if !Path::new(path).exists() {
+        return output::fail(&format!("no journal at {path}"), None);
+    }
+    let mut store = match SqliteStore::open(path) {
+        Ok(store) => store,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let operation = match store.identity() {
+        Ok(Some(identity)) => ytx_core::registered()
+            .ok()
+            .and_then(|all| all.iter().find(|op| op.path() == identity).copied()),
+        _ => None,
+    };
+    let Some(operation) = operation else {
+        return output::fail(
+            &format!("journal {path}: not a batch journal of an endpoint this ytx has"),
+            None,
+        );
+    };
+    let mut journal = match Journal::open(store, operation.path()) {
+        Ok(journal) => journal,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let unknown = match journal.unknown() {
+        Ok(unknown) => unknown,
+        Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
+    };
+    let (client, _emulator) = match target::resolve(root).await {
+        Ok(resolved) => resolved,
+        Err(problem) => return output::fail(&problem, None),
+    };
+    let mut stdout = std::io::stdout().lock();
+    for entry in unknown {
+        let Ok(sent_at) = Timestamp::parse(&entry.sent_at) else {
+            continue;
+        };
+        let found = match look_up(
+            &client,
+            operation.action(),
+            &sent_at,
+            entry.fields.as_bytes(),
+        )
+        .await
+        {
+            Ok(found) => found,
+            Err(err) => return output::error(&err),
+        };
+        if found["outcome"] == "happened" {
+            let record = &found["record"];
+            let id = record.get("requestid").or(record.get("requestId"));
+            let answered = Entry {
+                state: RowState::Answered,
+                request_id: id.and_then(Value::as_str).map(str::to_owned),
+                detail: Some("reconciled: found on the platform".into()),
+                ..entry.clone()
+            };
+            if let Err(err) = journal.record(&[answered]) {
+                return output::fail(&format!("journal {path}: {err}"), None);
+            }
+        }
+        let mut line = json!({"row": entry.row, "sentAt": entry.sent_at});
+        if let (Value::Object(line), Value::Object(found)) = (&mut line, found) {
+            line.extend(found);
+        }
+        let _ = writeln!(stdout, "{line}");
+    }
+    ExitCode::SUCCESS
 }

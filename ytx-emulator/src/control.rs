@@ -29,7 +29,7 @@ use serde_json::{Map, Value, json};
 
 use crate::fault::{Fault, FaultRule};
 use crate::ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
-use crate::server::{Shared, lock};
+use crate::shared::{Shared, lock};
 
 /// The prefix: no platform path starts with it.
 const PREFIX: &str = "/__emulator";

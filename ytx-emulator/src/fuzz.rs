@@ -10,7 +10,8 @@ use ytx_protocol::AuthToken;
 use ytx_protocol::sign::{Timestamp, authorization, sign};
 
 use crate::judge::Incoming;
-use crate::server::{Shared, decide};
+use crate::server::decide;
+use crate::shared::Shared;
 use crate::{DEMO_ACCOUNT_SID, DEMO_AUTH_TOKEN, Emulator};
 
 /// The fixed instant the fuzzing emulator lives at.

@@ -62,6 +62,7 @@ mod phone;
 mod push;
 mod requests;
 mod server;
+mod shared;
 mod state;
 
 pub use accounts::{Account, App};
@@ -82,7 +83,7 @@ pub const DEMO_APP_ID: &str = "demoapp0000000000000000000000000";
 pub struct Emulator {
     addr: SocketAddr,
     base_url: String,
-    shared: Arc<server::Shared>,
+    shared: Arc<shared::Shared>,
     shutdown: watch::Sender<bool>,
 }
 
@@ -112,12 +113,12 @@ impl Emulator {
 
     /// Adds a fault for coming requests.
     pub fn inject(&self, rule: FaultRule) {
-        server::lock(&self.shared.faults).push(rule);
+        shared::lock(&self.shared.faults).push(rule);
     }
 
     /// Every side effect so far, oldest first (at most [`EmulatorBuilder::max_records`] of them).
     pub fn ledger(&self) -> Vec<LedgerEntry> {
-        server::lock(&self.shared.state)
+        shared::lock(&self.shared.state)
             .ledger
             .iter()
             .cloned()
@@ -126,7 +127,7 @@ impl Emulator {
 
     /// Every callback attempted so far, oldest first (the last 10,000).
     pub fn pushes(&self) -> Vec<PushRecord> {
-        server::lock(&self.shared.pusher.log)
+        shared::lock(&self.shared.pusher.log)
             .iter()
             .cloned()
             .collect()
@@ -146,12 +147,12 @@ impl Emulator {
 
     /// Every request judged so far, oldest first (the last 10,000), secrets masked.
     pub fn requests(&self) -> Vec<JudgedRequest> {
-        server::lock(&self.shared.judged).after(0)
+        shared::lock(&self.shared.judged).after(0)
     }
 
     /// Removes every pending fault.
     pub fn clear_faults(&self) {
-        *server::lock(&self.shared.faults) = fault::Faults::default();
+        *shared::lock(&self.shared.faults) = fault::Faults::default();
     }
 
     /// Back to the start: balances, calls, conferences, orders, the ledger, faults, and the
@@ -162,12 +163,12 @@ impl Emulator {
 
     /// Sets an account's balance in fen; `false` for an unknown account.
     pub fn set_balance_fen(&self, account_sid: &str, fen: i64) -> bool {
-        server::lock(&self.shared.state).set_balance(account_sid, fen)
+        shared::lock(&self.shared.state).set_balance(account_sid, fen)
     }
 
     /// An account's balance in fen.
     pub fn balance_fen(&self, account_sid: &str) -> Option<i64> {
-        server::lock(&self.shared.state).balance(account_sid)
+        shared::lock(&self.shared.state).balance(account_sid)
     }
 
     /// How many HTTP requests have arrived, whatever their fate.

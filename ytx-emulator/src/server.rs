@@ -1,10 +1,9 @@
 //! The HTTP side: accept on loopback, answer each request as the platform would, stop when
 //! the [`Emulator`] handle is dropped.
 
-use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -18,100 +17,18 @@ use hyper_util::rt::TokioIo;
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
-use ytx_core::Clock;
 use ytx_protocol::ApiCode;
-use ytx_spec::Catalog;
 
 use crate::Emulator;
-use crate::accounts::Account;
 use crate::config::EmulatorBuilder;
-use crate::fault::{Fault, Faults};
+use crate::fault::Fault;
 use crate::judge::{self, Incoming, Platform, Refusal};
-use crate::push::Pusher;
-use crate::requests::{RequestLog, Seen};
-use crate::state::{Push, State};
+use crate::requests::Seen;
+use crate::shared::{Shared, lock};
+use crate::state::Push;
 
 /// Largest request body read; the platform's requests are a few hundred bytes.
 pub(crate) const MAX_REQUEST_BYTES: usize = 64 * 1024;
-
-pub(crate) struct Shared {
-    pub(crate) accounts: HashMap<String, Account>,
-    pub(crate) catalog: Catalog,
-    pub(crate) window: Duration,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) state: Mutex<State>,
-    pub(crate) faults: Mutex<Faults>,
-    pub(crate) pusher: Pusher,
-    pub(crate) requests: AtomicU64,
-    /// Every request judged, secrets masked.
-    pub(crate) judged: Mutex<RequestLog>,
-    /// Whether the control API and its page are served under `/__emulator/`.
-    pub(crate) control: bool,
-    /// What a reset goes back to.
-    initial_balances: HashMap<String, i64>,
-    max_records: usize,
-    demo_data: bool,
-}
-
-impl Shared {
-    pub(crate) fn new(builder: EmulatorBuilder, catalog: Catalog) -> Self {
-        let initial_balances = builder
-            .accounts
-            .values()
-            .map(|a| (a.sid.clone(), a.balance_fen))
-            .collect();
-        let mut shared = Self {
-            accounts: builder.accounts,
-            catalog,
-            window: builder.window,
-            clock: builder.clock,
-            state: Mutex::new(State::default()),
-            faults: Mutex::new(Faults::default()),
-            pusher: Pusher::new(),
-            requests: AtomicU64::new(0),
-            judged: Mutex::new(RequestLog::default()),
-            control: builder.control,
-            initial_balances,
-            max_records: builder.max_records,
-            demo_data: builder.demo_data,
-        };
-        shared.state = Mutex::new(shared.fresh_state());
-        shared
-    }
-
-    /// The state the emulator starts with: the starting balances, and the demo data if the
-    /// builder asked for it.
-    pub(crate) fn fresh_state(&self) -> State {
-        let mut state = State::new(self.initial_balances.clone(), self.max_records);
-        if self.demo_data
-            && let Some(demo) = self.accounts.get(crate::DEMO_ACCOUNT_SID)
-            && let Some(app) = demo.apps.first()
-        {
-            state.seed_demo(&demo.sid, &app.id, self.clock.now());
-        }
-        state
-    }
-
-    /// Back to the start: state, faults, the push and request logs.
-    pub(crate) fn reset(&self) {
-        let mut fresh = self.fresh_state();
-        let mut state = lock(&self.state);
-        fresh.continue_ids(&state);
-        *state = fresh;
-        drop(state);
-        *lock(&self.faults) = Faults::default();
-        lock(&self.pusher.log).clear();
-        lock(&self.judged).clear();
-    }
-}
-
-/// Locks, ignoring poisoning: state stays consistent because no lock is held across a panic
-/// point that leaves it half-written.
-pub(crate) fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
 
 /// The connection is closed without an answer (the `Drop` fault).
 #[derive(Debug)]

@@ -13,7 +13,7 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Map, Value, json};
 use ytx_batch::{Entry, Format, Journal, Options, Report, Resume, RowState, Rows, SqliteStore};
-use ytx_core::Operation;
+use ytx_core::{Client, Operation};
 
 use crate::{output, target};
 
@@ -133,18 +133,6 @@ pub(crate) async fn run(
         Ok(file) => file,
         Err(err) => return output::fail(&format!("--batch {input}: {err}"), None),
     };
-    let journal = match SqliteStore::open(&settings.journal)
-        .map_err(|err| err.to_string())
-        .and_then(|store| Journal::open(store, operation.path()).map_err(|err| err.to_string()))
-    {
-        Ok(journal) => journal,
-        Err(err) => {
-            return output::fail(
-                &format!("journal {}: {err}", settings.journal.display()),
-                None,
-            );
-        }
-    };
     let rate = settings.rate;
     let (client, _emulator) = match target::resolve_tuned(root, |builder| match rate {
         Some(rate) => builder.rate_limit(rate),
@@ -154,6 +142,20 @@ pub(crate) async fn run(
     {
         Ok(resolved) => resolved,
         Err(problem) => return output::fail(&problem, None),
+    };
+    let journal = match SqliteStore::open(&settings.journal)
+        .map_err(|err| err.to_string())
+        .and_then(|store| {
+            Journal::open(store, &journal_identity(operation, &client))
+                .map_err(|err| err.to_string())
+        }) {
+        Ok(journal) => journal,
+        Err(err) => {
+            return output::fail(
+                &format!("journal {}: {err}", settings.journal.display()),
+                None,
+            );
+        }
     };
     let format = Format::of_path(&settings.input);
     let rows = Rows::new(BufReader::new(file), format, operation.fields()).map(move |row| {
@@ -198,6 +200,23 @@ pub(crate) async fn run(
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// What a batch journal is for: the endpoint, the account and the platform's host (not its
+/// port, so a journal kept against a local emulator stays its own). A journal made against
+/// the emulator or another account is never taken for this one: its rows were not sent
+/// here.
+pub(crate) fn journal_identity(operation: &Operation, client: &Client) -> String {
+    let url = client.config().base_url().to_string();
+    let authority = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let host = authority.split(['/', ':']).next().unwrap_or_default();
+    let account = client.config().account_sid();
+    format!("{} for account {account} at {host}", operation.path())
+}
+
+/// The endpoint path of a journal identity.
+pub(crate) fn endpoint_of(identity: &str) -> &str {
+    identity.split(" for account ").next().unwrap_or(identity)
 }
 
 /// The fields common to every row, under the row's own.

@@ -129,19 +129,34 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
         Ok(store) => store,
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
-    let operation = match store.identity() {
-        Ok(Some(identity)) => ytx_core::registered()
-            .ok()
-            .and_then(|all| all.iter().find(|op| op.path() == identity).copied()),
-        _ => None,
+    let identity = match store.identity() {
+        Ok(Some(identity)) => identity,
+        _ => return output::fail(&format!("journal {path}: not a batch journal"), None),
     };
+    let endpoint = crate::batch::endpoint_of(&identity);
+    let operation = ytx_core::registered()
+        .ok()
+        .and_then(|all| all.iter().find(|op| op.path() == endpoint).copied());
     let Some(operation) = operation else {
         return output::fail(
-            &format!("journal {path}: not a batch journal of an endpoint this ytx has"),
+            &format!("journal {path}: its endpoint {endpoint} is not one this ytx has"),
             None,
         );
     };
-    let mut journal = match Journal::open(store, operation.path()) {
+    let (client, _emulator) = match target::resolve(root).await {
+        Ok(resolved) => resolved,
+        Err(problem) => return output::fail(&problem, None),
+    };
+    // Looking rows up in another account, or on another platform, would find nothing.
+    let here = crate::batch::journal_identity(&operation, &client);
+    if here != identity {
+        let message = format!("journal {path} is for {identity}; this is {here}");
+        return output::fail(
+            &message,
+            Some("configure the account and target the batch ran with"),
+        );
+    }
+    let mut journal = match Journal::open(store, &identity) {
         Ok(journal) => journal,
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
@@ -149,13 +164,15 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
         Ok(unknown) => unknown,
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
-    let (client, _emulator) = match target::resolve(root).await {
-        Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
-    };
     let mut stdout = std::io::stdout().lock();
     for entry in unknown {
         let Ok(sent_at) = Timestamp::parse(&entry.sent_at) else {
+            let reason = format!(
+                "the journal's send time `{}` is not a timestamp",
+                entry.sent_at
+            );
+            let line = json!({"row": entry.row, "outcome": "cannot_tell", "reason": reason});
+            let _ = writeln!(stdout, "{line}");
             continue;
         };
         let found = match look_up(

@@ -185,6 +185,21 @@ async fn bad_rows_are_reported_by_number_and_a_rerun_skips_the_sent_ones() {
         .count();
     assert_eq!(skipped, 2);
     assert_eq!(sent(&emulator).len(), 2, "nothing sent twice");
+
+    // The same journal with another account (the built-in emulator's demo account): its
+    // rows were not sent there, so it is refused, and nothing is sent.
+    let elsewhere = run(
+        crate::support::ytx(),
+        &["sms", "template-sms", "--batch", &csv],
+    )
+    .await;
+    assert_eq!(elsewhere.status.code(), Some(1));
+    assert!(
+        stderr(&elsewhere).contains("the journal is for"),
+        "{}",
+        stderr(&elsewhere)
+    );
+    assert!(elsewhere.stdout.is_empty());
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use ytx_protocol::sign::Timestamp;
 use crate::judge::{Accepted, text_of};
 use crate::ledger::{CallKind, LedgerEntry, PushKind, SideEffect};
 
+mod admin;
 mod demo;
 mod queries;
 mod top_ups;
@@ -116,32 +117,6 @@ fn submitted(request_id: &str) -> Value {
 }
 
 impl State {
-    /// Sets an account's balance; `false` for an unknown account.
-    pub(crate) fn set_balance(&mut self, sid: &str, fen: i64) -> bool {
-        match self.balances.get_mut(sid) {
-            Some(balance) => {
-                *balance = fen;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Every account's balance, in fen, by account id.
-    pub(crate) fn balances(&self) -> Vec<(String, i64)> {
-        let mut all: Vec<(String, i64)> =
-            self.balances.iter().map(|(k, v)| (k.clone(), *v)).collect();
-        all.sort();
-        all
-    }
-
-    /// Goes on numbering from `earlier`'s ids, so a reset never hands out a `requestId` or
-    /// conference id twice.
-    pub(crate) fn continue_ids(&mut self, earlier: &State) {
-        self.next_id = self.next_id.max(earlier.next_id);
-        self.next_confid = self.next_confid.max(earlier.next_confid);
-    }
-
     pub(crate) fn new(balances: HashMap<String, i64>, cap: usize) -> Self {
         Self {
             cap: cap.max(1),

@@ -31,6 +31,9 @@ pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// call-record pulls are the largest.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
+/// The lowest rate limit [`ConfigBuilder::rate_limit`] takes: one request in 1,000 seconds.
+pub const MIN_RATE_LIMIT: f64 = 0.001;
+
 /// Everything a [`Client`](crate::Client) needs: credentials, target and limits.
 ///
 /// `Debug` shows the account and app ids but never the auth token.

@@ -62,6 +62,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
     BaseUrl, Config, ConfigBuilder, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
+    MIN_RATE_LIMIT,
 };
 pub use decode::decode;
 pub use error::{

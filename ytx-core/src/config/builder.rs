@@ -8,7 +8,7 @@ use ytx_protocol::AuthToken;
 use super::target::{BaseUrl, Environment};
 use super::{
     Config, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, MIN_RATE_LIMIT,
 };
 use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
@@ -122,7 +122,8 @@ impl ConfigBuilder {
         self
     }
 
-    /// Sends at most `per_second` requests a second (each attempt counts), spaced evenly;
+    /// Sends at most `per_second` requests a second (each attempt counts, at least
+    /// [`MIN_RATE_LIMIT`]), spaced evenly;
     /// a call waits for its turn before it takes its timestamp. Off by default. Clones of a
     /// client share the limit; two clients built from one config each have their own.
     pub fn rate_limit(mut self, per_second: f64) -> Self {
@@ -200,11 +201,12 @@ impl ConfigBuilder {
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             retry: self.retry.unwrap_or_default(),
             rate_limit: match self.rate_limit {
-                Some(rate) if !(rate.is_finite() && rate > 0.0) => {
+                // Below one request in 1,000 s the spacing would not fit a `Duration` sum.
+                Some(rate) if !(rate.is_finite() && rate >= MIN_RATE_LIMIT) => {
                     return Err(ConfigError::Invalid {
                         field: "rate_limit",
                         reason: format!(
-                            "expected a positive number of requests per second, got {rate}"
+                            "expected at least {MIN_RATE_LIMIT} requests per second, got {rate}"
                         ),
                     });
                 }

@@ -122,3 +122,25 @@ fn debug_never_shows_the_token() {
         assert!(text.contains("AuthToken(***)"), "{text}");
     }
 }
+
+#[test]
+fn limits_out_of_range_are_refused_by_name() {
+    let base = || {
+        Config::builder()
+            .account_sid("sid")
+            .auth_token("token")
+            .app_id("app")
+    };
+    for rate in [0.0, -1.0, f64::NAN, f64::INFINITY, 1e-300] {
+        let err = base().rate_limit(rate).build().unwrap_err();
+        assert!(err.to_string().contains("rate_limit"), "{rate}: {err}");
+    }
+    let err = base().max_in_flight(0).build().unwrap_err();
+    assert!(err.to_string().contains("max_in_flight"), "{err}");
+    let config = base().rate_limit(0.001).max_in_flight(1).build().unwrap();
+    assert_eq!(
+        (config.rate_limit(), config.max_in_flight()),
+        (Some(0.001), Some(1))
+    );
+    assert_eq!(base().build().unwrap().rate_limit(), None, "off by default");
+}

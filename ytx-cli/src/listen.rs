@@ -131,11 +131,8 @@ fn settings(args: &ArgMatches) -> Result<Settings, String> {
 }
 
 fn seconds(args: &ArgMatches, flag: &str) -> Result<Duration, String> {
-    args.get_one::<String>(flag)
-        .and_then(|text| text.parse::<f64>().ok())
-        .filter(|seconds| seconds.is_finite() && *seconds > 0.0 && *seconds < 86_400.0)
-        .map(Duration::from_secs_f64)
-        .ok_or(format!("--{flag} takes a positive number of seconds"))
+    let text = args.get_one::<String>(flag).map_or("", String::as_str);
+    crate::target::parse_seconds(flag, text)
 }
 
 pub(crate) async fn run(args: &ArgMatches) -> ExitCode {

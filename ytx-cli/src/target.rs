@@ -35,7 +35,7 @@ pub(crate) async fn resolve_tuned(
     let env = setting(matches, "env", "YTX_ENV");
     let mut builder = Config::builder();
     if let Some(seconds) = matches.get_one::<String>("timeout") {
-        builder = builder.request_timeout(parse_seconds(seconds)?);
+        builder = builder.request_timeout(parse_seconds("timeout", seconds)?);
     }
     if let Some(attempts) = matches.get_one::<String>("max-attempts") {
         let attempts = attempts
@@ -105,12 +105,13 @@ pub(crate) async fn resolve_tuned(
     Ok((Client::new(config), None))
 }
 
-fn parse_seconds(text: &str) -> Result<Duration, String> {
+/// A flag's number of seconds: positive and under a day.
+pub(crate) fn parse_seconds(flag: &str, text: &str) -> Result<Duration, String> {
     text.parse::<f64>()
         .ok()
         .filter(|seconds| seconds.is_finite() && *seconds > 0.0 && *seconds < 86_400.0)
         .map(Duration::from_secs_f64)
         .ok_or(format!(
-            "--timeout takes a positive number of seconds, got `{text}`"
+            "--{flag} takes a positive number of seconds, got `{text}`"
         ))
 }

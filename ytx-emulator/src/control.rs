@@ -26,6 +26,7 @@ use http::{HeaderValue, Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming as Body;
 use serde_json::{Map, Value, json};
+use ytx_protocol::Yuan;
 
 use crate::fault::{Fault, FaultRule};
 use crate::shared::{Shared, lock};
@@ -155,18 +156,9 @@ fn accounts(shared: &Shared) -> Answer {
     let accounts: Vec<Value> = lock(&shared.state)
         .balances()
         .into_iter()
-        .map(|(sid, fen)| json!({"accountSid": sid, "balance": yuan_text(fen), "balanceFen": fen}))
+        .map(|(sid, fen)| json!({"accountSid": sid, "balance": Yuan::from_fen(fen).as_str(), "balanceFen": fen}))
         .collect();
     reply(StatusCode::OK, json!({ "accounts": accounts }))
-}
-
-fn yuan_text(fen: i64) -> String {
-    let sign = if fen < 0 { "-" } else { "" };
-    format!(
-        "{sign}{}.{:02}",
-        fen.unsigned_abs() / 100,
-        fen.unsigned_abs() % 100
-    )
 }
 
 /// The body as a JSON object, or why not.
@@ -184,8 +176,9 @@ fn set_balance(shared: &Shared, sid: &str, body: &[u8]) -> Answer {
         Err(reason) => return bad(StatusCode::BAD_REQUEST, reason),
     };
     let fen = match (fields.get("yuan"), fields.get("fen")) {
-        (Some(yuan), None) => ytx_protocol::lenient::text(yuan)
-            .and_then(|text| ytx_protocol::Yuan::parse(&text)?.to_fen()),
+        (Some(yuan), None) => {
+            ytx_protocol::lenient::text(yuan).and_then(|text| Yuan::parse(&text)?.to_fen())
+        }
         (None, Some(fen)) => fen.as_i64(),
         _ => {
             return bad(
@@ -205,7 +198,7 @@ fn set_balance(shared: &Shared, sid: &str, body: &[u8]) -> Answer {
     }
     reply(
         StatusCode::OK,
-        json!({"accountSid": sid, "balance": yuan_text(fen), "balanceFen": fen}),
+        json!({"accountSid": sid, "balance": Yuan::from_fen(fen).as_str(), "balanceFen": fen}),
     )
 }
 
@@ -333,7 +326,5 @@ mod tests {
             shape::origin_only("http://127.0.0.1:9000"),
             "http://127.0.0.1:9000"
         );
-        assert_eq!(yuan_text(9995), "99.95");
-        assert_eq!(yuan_text(-5), "-0.05");
     }
 }

@@ -116,8 +116,15 @@ async fn the_page_shows_requests_side_effects_and_pushes() {
         "the status line: {dom}"
     );
 
-    // What the page must never show.
+    // What the page must never show: the token, the callback's secret path, a Sign (32
+    // upper-case hex digits; the ids on the page are digits or lower-case hex).
     for secret in [TOKEN, "s3cr3t-path"] {
         assert!(!dom.contains(secret), "{secret} is on the page");
     }
+    let sign_like = dom.as_bytes().windows(32).any(|run| {
+        run.iter()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(b))
+            && run.iter().any(|b| (b'A'..=b'F').contains(b))
+    });
+    assert!(!sign_like, "a Sign is on the page");
 }

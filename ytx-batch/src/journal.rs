@@ -181,8 +181,8 @@ pub fn claim(row: u64, fields: String, now: &Timestamp) -> Entry {
 }
 
 /// The entry that settles a claimed row, from what the call returned.
-pub fn settle(claimed: &Entry, result: &Result<Value, OperationError>) -> Entry {
-    let mut entry = claimed.clone();
+pub fn settle(claimed: Entry, result: &Result<Value, OperationError>) -> Entry {
+    let mut entry = claimed;
     match result {
         Ok(answer) => {
             entry.state = RowState::Answered;

@@ -1,21 +1,21 @@
 //! [`run`]: sends the rows of an input through a client, `concurrency` at a time, each
 //! claimed in the journal before it leaves and settled when it is answered.
 
-use std::sync::Arc;
+use std::collections::VecDeque;
+use std::task::Poll;
 
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
-use ytx_core::{Client, Clock, Operation, SystemClock, Timestamp};
+use ytx_core::{Client, Clock, Operation, OperationError, SystemClock, Timestamp};
 
 use crate::entry::{Entry, RowState};
 use crate::input::Row;
 use crate::journal::{self, Decision, Journal, JournalError, Resume};
 use crate::store::JournalStore;
-use crate::writer::Writer;
+use crate::writer::{Group, Writer};
 
 /// Rows claimed (or being claimed) per request in flight: claims for the next rows are
 /// committed while the current requests are out.
-const PIPELINE_DEPTH: usize = 8;
+const PIPELINE_DEPTH: usize = 16;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,85 +146,175 @@ where
     };
     let concurrency = options.concurrency.max(1);
     let pipeline = concurrency.saturating_mul(PIPELINE_DEPTH);
-    let sending = Arc::new(Semaphore::new(concurrency));
-    let mut in_flight: JoinSet<Result<Entry, JournalError>> = JoinSet::new();
-    let mut claims: Vec<(Entry, Vec<u8>)> = Vec::new();
-    let mut settled: Vec<Entry> = Vec::new();
+    let mut pipe = Pipe::default();
+    let mut in_flight: JoinSet<Sent> = JoinSet::new();
     let mut rows = rows.into_iter();
     let (mut input_done, mut stopped) = (false, None);
     loop {
         // Fill: read rows while there is room in the pipeline.
-        while !input_done && stopped.is_none() && in_flight.len() + claims.len() < pipeline {
+        while !input_done && stopped.is_none() && pipe.rows() + in_flight.len() < pipeline {
             match rows.next() {
                 None => input_done = true,
                 Some(Err(err)) => stopped = Some(BatchError::Input(err)),
                 Some(Ok(row)) => {
                     match prepare(row, operation, client, &writer, options.resume).await {
-                        Prepared::Send(claim, body) => claims.push((claim, body)),
+                        Prepared::Send(claim, body) => pipe.claim(claim, body),
                         Prepared::Done(event) => tell(&event),
                         Prepared::Stop(err) => stopped = Some(BatchError::Journal(err)),
                     }
                 }
             }
         }
-        // Flush: the claims and answers so far, one transaction. Claims wait until there
-        // are enough of them to share a commit, unless the requests could run dry.
         if stopped.is_some() {
             // Never committed, never sent: the next run sends them.
-            claims.clear();
+            pipe.drop_claims();
         }
-        let ready = in_flight.len();
-        let flush =
-            claims.len() >= pipeline / 2 || ready < concurrency || input_done || stopped.is_some();
-        if flush && (!claims.is_empty() || !settled.is_empty()) {
-            let mut entries = std::mem::take(&mut settled);
-            entries.extend(claims.iter().map(|(claim, _)| claim.clone()));
-            let group = writer.commit(entries);
-            for (claim, body) in claims.drain(..) {
-                let durable = group.clone().durable();
-                let (client, sending) = (client.clone(), Arc::clone(&sending));
-                in_flight.spawn(async move {
-                    durable.await?;
-                    // The semaphore is never closed: acquiring only waits.
-                    let _place = sending.acquire_owned().await.ok();
-                    let result = operation.call_encoded(&client, body).await;
-                    Ok(journal::settle(&claim, &result))
-                });
-            }
+        // Commit: one group at a time, holding the claims and answers so far. Claims wait
+        // until there are enough of them to share a commit, unless the requests could run
+        // dry.
+        let running_low = pipe.ready.len() + in_flight.len() < concurrency;
+        let end = input_done || stopped.is_some();
+        if pipe.claims.len() >= pipeline / 2 || running_low || end {
+            pipe.commit(&writer);
         }
-        // Drain: wait for one request, then take every one that has ended.
-        let Some(first) = in_flight.join_next().await else {
-            if input_done || stopped.is_some() {
+        // Send: durable claims, while there is room.
+        while in_flight.len() < concurrency {
+            let Some((claim, body)) = pipe.ready.pop_front() else {
                 break;
-            }
-            continue;
-        };
-        let ended = std::iter::once(first).chain(std::iter::from_fn(|| in_flight.try_join_next()));
-        for joined in ended {
-            match joined {
-                Ok(Ok(entry)) => {
-                    let event = Report::Settled(entry);
-                    tell(&event);
-                    if let Report::Settled(entry) = event {
-                        settled.push(entry);
-                    }
-                }
-                Ok(Err(err)) => {
-                    stopped.get_or_insert(BatchError::Journal(err));
-                }
-                // A panicked task's row stays claimed: listed as unknown on the next run.
-                Err(_) => {}
-            }
+            };
+            let client = client.clone();
+            in_flight.spawn(async move {
+                let result = operation.call_encoded(&client, body).await;
+                (claim, result)
+            });
         }
-    }
-    if !settled.is_empty() {
-        let _ = writer.commit(settled).durable().await;
+        // Wait: for the group being committed, or for a request to end.
+        let event = std::future::poll_fn(|cx| {
+            if let Some(group) = &mut pipe.committing
+                && let Poll::Ready(written) = group.poll_durable(cx)
+            {
+                return Poll::Ready(Some(Event::Committed(written)));
+            }
+            match in_flight.poll_join_next(cx) {
+                Poll::Ready(Some(joined)) => Poll::Ready(Some(Event::Ended(joined))),
+                Poll::Ready(None) if pipe.committing.is_none() => Poll::Ready(None),
+                _ => Poll::Pending,
+            }
+        })
+        .await;
+        match event {
+            Some(Event::Committed(Ok(entries))) => pipe.durable(entries),
+            Some(Event::Committed(Err(err))) => {
+                pipe.failed();
+                stopped.get_or_insert(BatchError::Journal(err));
+            }
+            Some(Event::Ended(Ok((claim, result)))) => {
+                let event = Report::Settled(journal::settle(claim, &result));
+                tell(&event);
+                if let Report::Settled(entry) = event {
+                    pipe.settled.push(entry);
+                }
+            }
+            // A panicked task's row stays claimed: listed as unknown on the next run.
+            Some(Event::Ended(Err(_))) => {}
+            // Nothing in flight and nothing being committed.
+            None if end && pipe.is_empty() => break,
+            None => {}
+        }
     }
     let journal = writer.finish();
     match (stopped, journal) {
         (Some(err), _) => Err(err),
         (None, Ok(journal)) => Ok((summary, journal)),
         (None, Err(err)) => Err(BatchError::Journal(err)),
+    }
+}
+
+/// A request's claim and what the client returned.
+type Sent = (Entry, Result<serde_json::Value, OperationError>);
+
+/// What the runner waited for.
+enum Event {
+    /// The group being committed is durable (its entries, back), or failed.
+    Committed(Result<Vec<Entry>, JournalError>),
+    /// A request ended.
+    Ended(Result<Sent, tokio::task::JoinError>),
+}
+
+/// The rows between reading and sending, and the answers not yet written.
+#[derive(Default)]
+struct Pipe {
+    /// Claims not yet handed to the writer, and their bodies.
+    claims: Vec<Entry>,
+    /// The bodies of the group being committed, then of `claims`, in order.
+    bodies: VecDeque<Vec<u8>>,
+    /// The group being committed, if any (one at a time).
+    committing: Option<Group>,
+    /// How many claims the group being committed holds.
+    committing_claims: usize,
+    /// Durable claims with their bodies, to send.
+    ready: VecDeque<(Entry, Vec<u8>)>,
+    /// Answers not yet written.
+    settled: Vec<Entry>,
+}
+
+impl Pipe {
+    fn claim(&mut self, claim: Entry, body: Vec<u8>) {
+        self.claims.push(claim);
+        self.bodies.push_back(body);
+    }
+
+    /// Rows read and not yet sent.
+    fn rows(&self) -> usize {
+        self.claims.len() + self.committing_claims + self.ready.len()
+    }
+
+    /// Forgets the claims not yet handed to the writer.
+    fn drop_claims(&mut self) {
+        let keep = self.committing_claims;
+        self.claims.clear();
+        self.bodies.truncate(keep);
+    }
+
+    /// Hands the claims and answers so far to the writer, if no group is being committed.
+    fn commit<S: JournalStore>(&mut self, writer: &Writer<S>) {
+        if self.committing.is_some() || (self.claims.is_empty() && self.settled.is_empty()) {
+            return;
+        }
+        let mut entries = std::mem::take(&mut self.settled);
+        self.committing_claims = self.claims.len();
+        entries.append(&mut self.claims);
+        self.committing = Some(writer.commit(entries));
+    }
+
+    /// The group being committed is durable: its claims are ready to send.
+    fn durable(&mut self, entries: Vec<Entry>) {
+        self.committing = None;
+        self.committing_claims = 0;
+        // The claims follow the answers, in the order their bodies were queued.
+        let claims = entries.into_iter().filter(|e| e.state == RowState::Sending);
+        for claim in claims {
+            if let Some(body) = self.bodies.pop_front() {
+                self.ready.push_back((claim, body));
+            }
+        }
+    }
+
+    /// The group being committed failed: its rows were not claimed, and none of them, nor
+    /// any row after them, is sent.
+    fn failed(&mut self) {
+        self.committing = None;
+        self.committing_claims = 0;
+        self.claims.clear();
+        self.bodies.clear();
+    }
+
+    /// Whether nothing is left to commit or send.
+    fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+            && self.committing.is_none()
+            && self.ready.is_empty()
+            && self.settled.is_empty()
     }
 }
 

@@ -1,12 +1,13 @@
 //! The journal's writer: one thread owns the store. The runner hands it whole groups (the
 //! claims of the rows about to go, and the rows settled since the last group); each group
-//! is one transaction, so at 32 requests in flight a commit, and its flush to disk, is
-//! shared by many rows. A claimed row is sent only once its group is committed.
+//! is one transaction (groups queued together share one), so at 32 requests in flight a
+//! commit, and its flush to disk, is shared by many rows. A group's entries come back once
+//! they are durable: a claimed row is sent only then, and nothing is copied on the way.
 
 use std::future::Future;
 use std::thread::JoinHandle;
 
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::entry::Entry;
 use crate::journal::{Decision, Journal, JournalError, Resume};
@@ -21,30 +22,30 @@ enum Command {
     },
     Commit {
         entries: Vec<Entry>,
-        done: watch::Sender<Option<Written>>,
+        done: oneshot::Sender<Written>,
     },
 }
 
-/// How a group's transaction ended.
-type Written = Result<(), String>;
+/// A group's entries once durable, or why the writer stopped.
+type Written = Result<Vec<Entry>, String>;
 
-/// A group of entries queued for one transaction: wait on it with [`Group::durable`].
-#[derive(Clone)]
-pub(crate) struct Group(watch::Receiver<Option<Written>>);
+/// A group of entries queued for one transaction: poll [`Group::poll_durable`].
+pub(crate) struct Group(oneshot::Receiver<Written>);
 
 impl Group {
-    /// Resolves when the group is durable, or with the error that stopped the writer.
-    /// Only the group's own rows are woken.
-    pub(crate) fn durable(self) -> impl Future<Output = Result<(), JournalError>> + Send + 'static {
-        let mut done = self.0;
-        async move {
-            let written = done.wait_for(Option::is_some).await.map(|w| w.clone());
-            match written {
-                Ok(Some(Ok(()))) => Ok(()),
-                Ok(Some(Err(failed))) => Err(JournalError::Store(failed.into())),
-                _ => Err(gone()),
-            }
-        }
+    /// The group's entries, back, once they are durable; or the error that stopped the
+    /// writer.
+    pub(crate) fn poll_durable(
+        &mut self,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<Vec<Entry>, JournalError>> {
+        std::pin::Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|written| match written {
+                Ok(Ok(entries)) => Ok(entries),
+                Ok(Err(failed)) => Err(JournalError::Store(failed.into())),
+                Err(_) => Err(gone()),
+            })
     }
 }
 
@@ -96,7 +97,7 @@ impl<S: JournalStore> Writer<S> {
 
     /// Queues a group of entries to be written in one transaction.
     pub(crate) fn commit(&self, entries: Vec<Entry>) -> Group {
-        let (done, written) = watch::channel(None);
+        let (done, written) = oneshot::channel();
         // If the writer is gone, the sender is dropped with the command: `durable` says so.
         let _ = self.commands.send(Command::Commit { entries, done });
         Group(written)
@@ -122,8 +123,9 @@ fn write_loop<S: JournalStore>(
     mut journal: Journal<S>,
     mut queue: mpsc::UnboundedReceiver<Command>,
 ) -> Result<Journal<S>, String> {
-    let mut entries = Vec::new();
-    let mut waiting = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
+    // Each waiting group's length, in order, and where its entries go back.
+    let mut waiting: Vec<(usize, oneshot::Sender<Written>)> = Vec::new();
     let mut failed: Option<String> = None;
     while let Some(command) = queue.blocking_recv() {
         let mut next = Some(command);
@@ -142,8 +144,12 @@ fn write_loop<S: JournalStore>(
                     entries: group,
                     done,
                 } => {
-                    entries.extend(group);
-                    waiting.push(done);
+                    waiting.push((group.len(), done));
+                    if entries.is_empty() {
+                        entries = group;
+                    } else {
+                        entries.extend(group);
+                    }
                 }
             }
             next = queue.try_recv().ok();
@@ -160,10 +166,12 @@ fn write_loop<S: JournalStore>(
         if let Err(err) = &written {
             failed.get_or_insert_with(|| err.clone());
         }
-        for done in waiting.drain(..) {
-            done.send_replace(Some(written.clone()));
+        // Each group gets its own entries back, in the order they came.
+        let mut rest = std::mem::take(&mut entries);
+        for (len, done) in waiting.drain(..) {
+            let tail = rest.split_off(len.min(rest.len()));
+            let _ = done.send(written.clone().map(|()| std::mem::replace(&mut rest, tail)));
         }
-        entries.clear();
     }
     match failed {
         None => Ok(journal),

@@ -15,7 +15,7 @@ use crate::writer::{Group, Writer};
 
 /// Rows claimed (or being claimed) per request in flight: claims for the next rows are
 /// committed while the current requests are out.
-const PIPELINE_DEPTH: usize = 16;
+const PIPELINE_DEPTH: usize = 8;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

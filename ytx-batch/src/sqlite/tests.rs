@@ -71,10 +71,11 @@ fn a_put_is_one_log_row_and_reads_see_it() {
 fn what_a_killed_run_logged_is_folded_when_the_journal_is_opened() {
     let path = temp("killed");
     let mut store = SqliteStore::open(&path).unwrap();
-    // More rows than the fold holds at once, answered a group later, as a batch writes
-    // them; the last group's claims are never answered (the run was killed).
-    let group = 1000;
-    let groups = 20;
+    // More rows than the fold holds at once, in more log rows than one fold transaction
+    // takes, answered a group later, as a batch writes them; the last group's claims are
+    // never answered (the run was killed).
+    let group = 200;
+    let groups = FOLD_CHUNK as u64 + 6;
     for start in (0..groups).map(|g| g * group + 1) {
         let mut entries: Vec<Entry> = (start..start + group)
             .map(|row| entry(row, RowState::Sending))

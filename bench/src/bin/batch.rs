@@ -3,7 +3,7 @@
 //! ```sh
 //! # rows per second and CPU per row at 32 in flight against the emulator: plain
 //! # Client::send, a batch with the journal in memory, a batch with the SQLite journal
-//! # (7 rounds, interleaved; the median ratio is the result)
+//! # (9 rounds, interleaved; the median ratio is the result)
 //! cargo run --release -p ytx-bench --bin batch -- overhead [ROWS]
 //! # the same with the emulator answering after 20 ms, as a platform across a network does
 //! cargo run --release -p ytx-bench --bin batch -- latency [ROWS]
@@ -32,7 +32,7 @@ type Error = Box<dyn std::error::Error>;
 const IN_FLIGHT: usize = 32;
 
 /// Rounds of the `overhead` and `latency` modes; the median round is reported.
-const ROUNDS: usize = 7;
+const ROUNDS: usize = 9;
 
 fn main() -> Result<(), Error> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -212,20 +212,33 @@ fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
     println!("|---:|---:|---:|---:|---:|---:|");
     let (mut ratios, mut folds) = (Vec::new(), Vec::new());
     runtime.block_on(async {
-        // A warm-up, then rounds in turn so drift hits every variant alike.
+        // A warm-up, then rounds in turn so drift hits every variant alike; each round
+        // starts with the next variant, so none always follows the same one.
         plain(&client, rows / 10).await?;
         for round in 1..=ROUNDS {
-            let plain = measure(plain(&client, rows)).await?;
-            let memory =
-                measure(batch(&client, &input, MemoryStore::new(), u64::MAX, |_| {})).await?;
-            let path = scratch("overhead.journal");
-            let store = SqliteStore::open(&path)?;
-            let sqlite = measure(batch(&client, &input, store, u64::MAX, |_| {})).await?;
-            // The run's log is folded into the rows table when the journal is next opened:
-            // work deferred, not saved, so it is shown beside the run.
-            let started = Instant::now();
-            drop(SqliteStore::open(&path)?);
-            let fold = started.elapsed().as_secs_f64() * 1e6 / rows as f64;
+            let (mut plain_run, mut memory, mut sqlite, mut fold) =
+                ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), 0.0);
+            for variant in (0..3).map(|v| (v + round) % 3) {
+                match variant {
+                    0 => plain_run = measure(plain(&client, rows)).await?,
+                    1 => {
+                        let journal = MemoryStore::new();
+                        memory = measure(batch(&client, &input, journal, u64::MAX, |_| {})).await?;
+                    }
+                    _ => {
+                        let path = scratch("overhead.journal");
+                        let store = SqliteStore::open(&path)?;
+                        sqlite = measure(batch(&client, &input, store, u64::MAX, |_| {})).await?;
+                        // The run's log is folded into the rows table when the journal is
+                        // next opened: work deferred, not saved, so it is shown beside the
+                        // run.
+                        let started = Instant::now();
+                        drop(SqliteStore::open(&path)?);
+                        fold = started.elapsed().as_secs_f64() * 1e6 / rows as f64;
+                    }
+                }
+            }
+            let plain = plain_run;
             let cell = |(rate, cpu): (f64, f64)| format!("{rate:.0}, {cpu:.1}");
             println!(
                 "| {round} | {} | {} | {} | {:.3}, {:.3} | {fold:.2} |",

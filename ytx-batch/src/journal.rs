@@ -155,6 +155,11 @@ impl<S: JournalStore> Journal<S> {
         Ok(())
     }
 
+    /// Lets the store do its housekeeping while nothing waits to be written.
+    pub fn idle(&mut self) -> Result<(), JournalError> {
+        self.store.idle().map_err(store_error)
+    }
+
     /// The rows whose outcome is unknown (`Sending` after a crash, or `Unknown`).
     pub fn unknown(&mut self) -> Result<Vec<Entry>, JournalError> {
         self.store

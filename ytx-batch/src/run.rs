@@ -1,7 +1,6 @@
 //! [`run`]: sends the rows of an input through a client, `concurrency` at a time, each
 //! claimed in the journal before it leaves and settled when it is answered.
 
-use std::collections::VecDeque;
 use std::task::Poll;
 
 use tokio::task::JoinSet;
@@ -10,12 +9,9 @@ use ytx_core::{Client, Clock, Operation, OperationError, SystemClock, Timestamp}
 use crate::entry::{Entry, RowState};
 use crate::input::Row;
 use crate::journal::{self, Decision, Journal, JournalError, Resume};
+use crate::pipe::{Ahead, Pipe};
 use crate::store::JournalStore;
-use crate::writer::{Group, Writer};
-
-/// Rows claimed (or being claimed) per request in flight: claims for the next rows are
-/// committed while the current requests are out.
-const PIPELINE_DEPTH: usize = 8;
+use crate::writer::Writer;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,9 +120,12 @@ impl std::error::Error for BatchError {
 /// the process, as long as the store keeps its promise. `report` hears of every row as it
 /// ends. Returns how many ended how, and the journal.
 ///
-/// Rows are claimed ahead of the requests in flight (up to eight times `concurrency`), and
-/// each round's claims and answers are written in one transaction: the journal's flush to
-/// disk is shared by many rows, and no request leaves before its claim is durable.
+/// Rows are claimed ahead of the requests in flight, and each round's claims and answers
+/// are written in one transaction: the journal's flush to disk is shared by many rows, and
+/// no request leaves before its claim is durable. How many rows are claimed ahead adapts
+/// to how long the journal takes to commit (from `concurrency` to 15 times it): a batch
+/// killed with rows claimed but not yet sent lists those as of unknown outcome, so they
+/// are kept to what keeps the requests going.
 pub async fn run<S>(
     client: &Client,
     operation: Operation,
@@ -145,14 +144,17 @@ where
         report(event);
     };
     let concurrency = options.concurrency.max(1);
-    let pipeline = concurrency.saturating_mul(PIPELINE_DEPTH);
+    let mut ahead = Ahead::new(concurrency);
     let mut pipe = Pipe::default();
     let mut in_flight: JoinSet<Sent> = JoinSet::new();
     let mut rows = rows.into_iter();
     let (mut input_done, mut stopped) = (false, None);
     loop {
         // Fill: read rows while there is room in the pipeline.
-        while !input_done && stopped.is_none() && pipe.rows() + in_flight.len() < pipeline {
+        while !input_done
+            && stopped.is_none()
+            && pipe.rows() + in_flight.len() < concurrency + ahead.rows()
+        {
             match rows.next() {
                 None => input_done = true,
                 Some(Err(err)) => stopped = Some(BatchError::Input(err)),
@@ -169,12 +171,11 @@ where
             // Never committed, never sent: the next run sends them.
             pipe.drop_claims();
         }
-        // Commit: one group at a time, holding the claims and answers so far. Claims wait
-        // until there are enough of them to share a commit, unless the requests could run
-        // dry.
-        let running_low = pipe.ready.len() + in_flight.len() < concurrency;
+        // Commit: one group at a time, holding the claims and answers so far, once there
+        // are enough claims to share a commit or the durable ones run low.
+        let running_low = pipe.ready.len() < ahead.rows() / 2;
         let end = input_done || stopped.is_some();
-        if pipe.claims.len() >= pipeline / 2 || running_low || end {
+        if pipe.claims.len() >= ahead.rows() / 2 || running_low || end {
             pipe.commit(&writer);
         }
         // Send: durable claims, while there is room.
@@ -187,6 +188,10 @@ where
                 let result = operation.call_encoded(&client, body).await;
                 (claim, result)
             });
+        }
+        if in_flight.len() < concurrency && pipe.ready.is_empty() && pipe.committing_claims > 0 {
+            // Requests could go, and wait for the journal instead.
+            ahead.starved();
         }
         // Wait: for the group being committed, or for a request to end.
         let event = std::future::poll_fn(|cx| {
@@ -203,7 +208,10 @@ where
         })
         .await;
         match event {
-            Some(Event::Committed(Ok(entries))) => pipe.durable(entries),
+            Some(Event::Committed(Ok(entries))) => {
+                pipe.durable(entries);
+                ahead.committed();
+            }
             Some(Event::Committed(Err(err))) => {
                 pipe.failed();
                 stopped.get_or_insert(BatchError::Journal(err));
@@ -239,83 +247,6 @@ enum Event {
     Committed(Result<Vec<Entry>, JournalError>),
     /// A request ended.
     Ended(Result<Sent, tokio::task::JoinError>),
-}
-
-/// The rows between reading and sending, and the answers not yet written.
-#[derive(Default)]
-struct Pipe {
-    /// Claims not yet handed to the writer, and their bodies.
-    claims: Vec<Entry>,
-    /// The bodies of the group being committed, then of `claims`, in order.
-    bodies: VecDeque<Vec<u8>>,
-    /// The group being committed, if any (one at a time).
-    committing: Option<Group>,
-    /// How many claims the group being committed holds.
-    committing_claims: usize,
-    /// Durable claims with their bodies, to send.
-    ready: VecDeque<(Entry, Vec<u8>)>,
-    /// Answers not yet written.
-    settled: Vec<Entry>,
-}
-
-impl Pipe {
-    fn claim(&mut self, claim: Entry, body: Vec<u8>) {
-        self.claims.push(claim);
-        self.bodies.push_back(body);
-    }
-
-    /// Rows read and not yet sent.
-    fn rows(&self) -> usize {
-        self.claims.len() + self.committing_claims + self.ready.len()
-    }
-
-    /// Forgets the claims not yet handed to the writer.
-    fn drop_claims(&mut self) {
-        let keep = self.committing_claims;
-        self.claims.clear();
-        self.bodies.truncate(keep);
-    }
-
-    /// Hands the claims and answers so far to the writer, if no group is being committed.
-    fn commit<S: JournalStore>(&mut self, writer: &Writer<S>) {
-        if self.committing.is_some() || (self.claims.is_empty() && self.settled.is_empty()) {
-            return;
-        }
-        let mut entries = std::mem::take(&mut self.settled);
-        self.committing_claims = self.claims.len();
-        entries.append(&mut self.claims);
-        self.committing = Some(writer.commit(entries));
-    }
-
-    /// The group being committed is durable: its claims are ready to send.
-    fn durable(&mut self, entries: Vec<Entry>) {
-        self.committing = None;
-        self.committing_claims = 0;
-        // The claims follow the answers, in the order their bodies were queued.
-        let claims = entries.into_iter().filter(|e| e.state == RowState::Sending);
-        for claim in claims {
-            if let Some(body) = self.bodies.pop_front() {
-                self.ready.push_back((claim, body));
-            }
-        }
-    }
-
-    /// The group being committed failed: its rows were not claimed, and none of them, nor
-    /// any row after them, is sent.
-    fn failed(&mut self) {
-        self.committing = None;
-        self.committing_claims = 0;
-        self.claims.clear();
-        self.bodies.clear();
-    }
-
-    /// Whether nothing is left to commit or send.
-    fn is_empty(&self) -> bool {
-        self.claims.is_empty()
-            && self.committing.is_none()
-            && self.ready.is_empty()
-            && self.settled.is_empty()
-    }
 }
 
 /// What reading a row came to.

@@ -31,6 +31,13 @@ const SCHEMA_VERSION: i64 = 2;
 /// what it did.
 const FOLD_CHUNK: i64 = 64;
 
+/// Bytes logged after which an idle store moves its write-ahead log into the database.
+const IDLE_CHECKPOINT: usize = 1 << 20;
+
+/// Bytes logged after which a store moves its write-ahead log into the database even while
+/// busy (a program that never lets it idle).
+const MAX_UNCHECKED: usize = 64 << 20;
+
 /// How long opening waits for another process's lock on the journal to go.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
@@ -115,6 +122,8 @@ pub struct SqliteStore {
     connection: Connection,
     /// The lowest and highest row of the entries logged since the last fold, if any.
     unfolded: Option<(u64, u64)>,
+    /// Bytes logged since the last checkpoint.
+    unchecked: usize,
 }
 
 impl SqliteStore {
@@ -131,7 +140,10 @@ impl SqliteStore {
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(SqliteError::NoWriteAheadLog(mode));
         }
-        connection.execute_batch("PRAGMA synchronous = FULL;")?;
+        // Checkpoints are the store's own (`idle`, and at most every `MAX_UNCHECKED` bytes):
+        // SQLite's automatic one would run inside whichever commit crossed its mark, and a
+        // batch's requests would wait for it.
+        connection.execute_batch("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0;")?;
         let version: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if version > SCHEMA_VERSION {
             return Err(SqliteError::NewerSchema(version));
@@ -142,9 +154,18 @@ impl SqliteStore {
             connection,
             // What an earlier run logged (it may have been killed) is folded now.
             unfolded: Some((0, u64::MAX)),
+            unchecked: 0,
         };
         store.fold()?;
         Ok(store)
+    }
+
+    /// Moves the write-ahead log into the database file.
+    fn checkpoint(&mut self) -> Result<(), SqliteError> {
+        self.connection
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?;
+        self.unchecked = 0;
+        Ok(())
     }
 
     /// Folds the log into `rows`, [`FOLD_CHUNK`] log rows per transaction (each deleted in
@@ -202,6 +223,7 @@ impl SqliteStore {
         };
         transaction.execute("DELETE FROM log WHERE seq <= ?1", params![last])?;
         transaction.commit()?;
+        self.checkpoint()?;
         Ok(true)
     }
 }
@@ -284,14 +306,24 @@ impl JournalStore for SqliteStore {
         ) else {
             return Ok(());
         };
-        self.connection.execute(
-            "INSERT INTO log (entries) VALUES (?1)",
-            params![log::encode(entries)],
-        )?;
+        let blob = log::encode(entries);
+        self.connection
+            .execute("INSERT INTO log (entries) VALUES (?1)", params![blob])?;
+        self.unchecked += blob.len();
+        if self.unchecked > MAX_UNCHECKED {
+            self.checkpoint()?;
+        }
         self.unfolded = Some(match self.unfolded {
             Some((was_low, was_high)) => (was_low.min(low), was_high.max(high)),
             None => (low, high),
         });
+        Ok(())
+    }
+
+    fn idle(&mut self) -> Result<(), SqliteError> {
+        if self.unchecked > IDLE_CHECKPOINT {
+            self.checkpoint()?;
+        }
         Ok(())
     }
 

@@ -32,6 +32,13 @@ pub trait JournalStore: Send + 'static {
 
     /// Every entry in one of `states`, in row order.
     fn in_states(&mut self, states: &[RowState]) -> Result<Vec<Entry>, Self::Error>;
+
+    /// Called when a batch's journal has nothing to write for the moment: housekeeping done
+    /// here stays off the path of the next [`put`](JournalStore::put). Nothing by default;
+    /// [`SqliteStore`](crate::SqliteStore) moves its write-ahead log into the database.
+    fn idle(&mut self) -> Result<(), Self::Error> {
+        Ok(())
+    }
 }
 
 /// A store in memory: for tests, and for programs that journal elsewhere themselves. It

@@ -127,7 +127,8 @@ fn write_loop<S: JournalStore>(
     // Each waiting group's length, in order, and where its entries go back.
     let mut waiting: Vec<(usize, oneshot::Sender<Written>)> = Vec::new();
     let mut failed: Option<String> = None;
-    while let Some(command) = queue.blocking_recv() {
+    let mut waiting_for = queue.blocking_recv();
+    while let Some(command) = waiting_for {
         let mut next = Some(command);
         // Whatever else is waiting goes into the same transaction.
         while let Some(command) = next.take() {
@@ -155,6 +156,7 @@ fn write_loop<S: JournalStore>(
             next = queue.try_recv().ok();
         }
         if waiting.is_empty() {
+            waiting_for = queue.blocking_recv();
             continue;
         }
         // Nothing after a failed write is written: the rows of later groups are never
@@ -172,6 +174,20 @@ fn write_loop<S: JournalStore>(
             let tail = rest.split_off(len.min(rest.len()));
             let _ = done.send(written.clone().map(|()| std::mem::replace(&mut rest, tail)));
         }
+        // Nothing more to write yet: the store's housekeeping happens now, while the
+        // runner sends the rows it just got back, rather than inside the next commit.
+        waiting_for = match queue.try_recv() {
+            Ok(command) => Some(command),
+            Err(mpsc::error::TryRecvError::Empty) => {
+                if failed.is_none()
+                    && let Err(err) = journal.idle()
+                {
+                    failed = Some(err.to_string());
+                }
+                queue.blocking_recv()
+            }
+            Err(mpsc::error::TryRecvError::Disconnected) => None,
+        };
     }
     match failed {
         None => Ok(journal),

@@ -174,3 +174,34 @@ fn a_damaged_log_or_a_newer_schema_is_refused_by_name() {
     let err = SqliteStore::open(&newer).unwrap_err();
     assert!(matches!(err, SqliteError::NewerSchema(3)), "{err:?}");
 }
+
+#[test]
+fn an_idle_store_moves_its_write_ahead_log_into_the_database() {
+    let path = temp("idle");
+    let mut store = SqliteStore::open(&path).unwrap();
+    let size = || std::fs::metadata(&path).unwrap().len();
+    let before = size();
+    // Over a megabyte logged: the database file has not grown, the write-ahead log has.
+    for start in (0..40).map(|g| g * 100 + 1) {
+        let entries: Vec<Entry> = (start..start + 100)
+            .map(|row| Entry {
+                detail: Some("x".repeat(300)),
+                ..entry(row, RowState::Unknown)
+            })
+            .collect();
+        store.put(&entries).unwrap();
+    }
+    assert_eq!(size(), before, "no checkpoint while busy");
+    store.idle().unwrap();
+    assert!(size() > before + (1 << 20), "{} after {before}", size());
+    assert_eq!(store.unchecked, 0);
+    // Below the mark, idling does nothing.
+    store.put(&[entry(5000, RowState::Sending)]).unwrap();
+    let after = size();
+    store.idle().unwrap();
+    assert_eq!(size(), after);
+    assert_eq!(
+        store.get(4000).unwrap().map(|e| e.state),
+        Some(RowState::Unknown)
+    );
+}

@@ -203,6 +203,50 @@ async fn bad_rows_are_reported_by_number_and_a_rerun_skips_the_sent_ones() {
 }
 
 #[tokio::test]
+async fn a_journal_open_in_another_process_is_refused_and_nothing_is_sent() {
+    let emulator = emulator().await;
+    let dir = workdir("in-use");
+    let input = write(
+        &dir,
+        "rows.jsonl",
+        "{\"mobile\":\"13900000001\",\"templateId\":\"1\"}\n",
+    );
+    let journal = dir.join("rows.journal");
+    let journal = journal.to_str().unwrap();
+    // This process holds the journal, as a batch still running would.
+    let held = SqliteStore::open(journal).unwrap();
+    let batch = [
+        "sms",
+        "template-sms",
+        "--batch",
+        &input,
+        "--journal",
+        journal,
+    ];
+    let refused = run(ytx_for(&emulator), &batch).await;
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("open in another process"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(sent(&emulator).is_empty(), "nothing was sent");
+    let reconcile = run(ytx_for(&emulator), &["reconcile", "--journal", journal]).await;
+    assert_eq!(reconcile.status.code(), Some(1));
+    assert!(
+        stderr(&reconcile).contains("open in another process"),
+        "{}",
+        stderr(&reconcile)
+    );
+
+    // Once it is let go, the batch runs.
+    drop(held);
+    let ran = run(ytx_for(&emulator), &batch).await;
+    assert_eq!(ran.status.code(), Some(0), "{}", stderr(&ran));
+    assert_eq!(sent(&emulator).len(), 1);
+}
+
+#[tokio::test]
 async fn unknown_rows_are_listed_and_reconciling_settles_what_took_effect() {
     let emulator = emulator().await;
     emulator.inject(

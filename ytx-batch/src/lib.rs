@@ -14,8 +14,9 @@
 //! settled or listed as unknown, for `Client::reconcile` (or `ytx reconcile --journal`).
 //!
 //! The journal logic is independent of where entries are kept: [`SqliteStore`] (feature
-//! `sqlite`, on by default: SQLite compiled in, write-ahead log, `synchronous = FULL`),
-//! [`MemoryStore`], or your own [`JournalStore`].
+//! `sqlite`, on by default: SQLite compiled in, write-ahead log, `synchronous = FULL`, one
+//! log row per transaction, locked while open), [`MemoryStore`], or your own
+//! [`JournalStore`].
 //!
 //! ```
 //! use ytx_batch::{Format, Journal, MemoryStore, Options, Rows, run};
@@ -54,6 +55,7 @@ mod entry;
 mod input;
 mod journal;
 mod lines;
+mod pipe;
 mod run;
 #[cfg(feature = "sqlite")]
 mod sqlite;

@@ -72,6 +72,7 @@ pub(crate) struct Pipe {
 }
 
 impl Pipe {
+    /// A row read and encoded: its claim, to commit, and its body, to send once durable.
     pub(crate) fn claim(&mut self, claim: Entry, body: Vec<u8>) {
         self.claims.push(claim);
         self.bodies.push_back(body);

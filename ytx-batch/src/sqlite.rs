@@ -309,14 +309,14 @@ impl JournalStore for SqliteStore {
         let blob = log::encode(entries);
         self.connection
             .execute("INSERT INTO log (entries) VALUES (?1)", params![blob])?;
-        self.unchecked += blob.len();
-        if self.unchecked > MAX_UNCHECKED {
-            self.checkpoint()?;
-        }
         self.unfolded = Some(match self.unfolded {
             Some((was_low, was_high)) => (was_low.min(low), was_high.max(high)),
             None => (low, high),
         });
+        self.unchecked += blob.len();
+        if self.unchecked > MAX_UNCHECKED {
+            self.checkpoint()?;
+        }
         Ok(())
     }
 

@@ -98,7 +98,8 @@ impl<S: JournalStore> Writer<S> {
     /// Queues a group of entries to be written in one transaction.
     pub(crate) fn commit(&self, entries: Vec<Entry>) -> Group {
         let (done, written) = oneshot::channel();
-        // If the writer is gone, the sender is dropped with the command: `durable` says so.
+        // If the writer is gone, the sender is dropped with the command: `poll_durable` says
+        // so.
         let _ = self.commands.send(Command::Commit { entries, done });
         Group(written)
     }

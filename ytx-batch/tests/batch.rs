@@ -265,3 +265,91 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     assert!(err.to_string().contains("row 1 differs"), "{err}");
     assert_eq!(sent_mobiles(&emulator).len(), 2);
 }
+
+/// A store that keeps its entries in a shared `MemoryStore`, and fails every write after
+/// the first `writes` (a disk that filled up).
+#[derive(Debug)]
+struct FillingUp {
+    kept: std::sync::Arc<std::sync::Mutex<MemoryStore>>,
+    writes: usize,
+}
+
+impl JournalStore for FillingUp {
+    type Error = std::io::Error;
+
+    fn identity(&mut self) -> Result<Option<String>, std::io::Error> {
+        Ok(self.kept.lock().unwrap().identity().unwrap())
+    }
+
+    fn set_identity(&mut self, identity: &str) -> Result<(), std::io::Error> {
+        self.kept.lock().unwrap().set_identity(identity).unwrap();
+        Ok(())
+    }
+
+    fn get(&mut self, row: u64) -> Result<Option<ytx_batch::Entry>, std::io::Error> {
+        Ok(self.kept.lock().unwrap().get(row).unwrap())
+    }
+
+    fn last_row(&mut self) -> Result<Option<u64>, std::io::Error> {
+        Ok(self.kept.lock().unwrap().last_row().unwrap())
+    }
+
+    fn put(&mut self, entries: &[ytx_batch::Entry]) -> Result<(), std::io::Error> {
+        if self.writes == 0 {
+            return Err(std::io::Error::other("the disk is full"));
+        }
+        self.writes -= 1;
+        self.kept.lock().unwrap().put(entries).unwrap();
+        Ok(())
+    }
+
+    fn in_states(&mut self, states: &[RowState]) -> Result<Vec<ytx_batch::Entry>, std::io::Error> {
+        Ok(self.kept.lock().unwrap().in_states(states).unwrap())
+    }
+}
+
+#[tokio::test]
+async fn when_the_journal_cannot_be_written_no_row_it_did_not_claim_is_sent() {
+    let emulator = emulator().await;
+    let client = client(&emulator, Duration::from_secs(5));
+    let mobiles: Vec<String> = (0..300).map(|row| format!("1390000{row:04}")).collect();
+    let mobiles: Vec<&str> = mobiles.iter().map(String::as_str).collect();
+    let input = jsonl(&mobiles);
+    let kept = std::sync::Arc::new(std::sync::Mutex::new(MemoryStore::new()));
+    let store = FillingUp {
+        kept: kept.clone(),
+        writes: 3,
+    };
+    let operation = template_sms();
+    let journal = Journal::open(store, operation.path()).unwrap();
+    let rows = Rows::new(input.as_bytes(), Format::JsonLines, operation.fields());
+    let options = Options {
+        concurrency: 4,
+        ..Options::default()
+    };
+    let stopped = run(&client, operation, rows, journal, options, |_| {}).await;
+    let err = stopped.unwrap_err();
+    assert!(err.to_string().contains("the disk is full"), "{err}");
+
+    let sent = sent_mobiles(&emulator);
+    assert!(!sent.is_empty() && sent.len() < 300, "{} sent", sent.len());
+    let mut kept = kept.lock().unwrap();
+    let claimed: Vec<String> = kept
+        .in_states(&[
+            RowState::Sending,
+            RowState::Answered,
+            RowState::Refused,
+            RowState::Unknown,
+            RowState::NotSent,
+        ])
+        .unwrap()
+        .into_iter()
+        .map(|entry| {
+            let fields: serde_json::Value = serde_json::from_str(&entry.fields).unwrap();
+            fields["mobile"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    for mobile in &sent {
+        assert!(claimed.contains(mobile), "{mobile} was sent unclaimed");
+    }
+}

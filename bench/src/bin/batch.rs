@@ -12,6 +12,8 @@
 //! cargo run --release -p ytx-bench --bin batch -- store [ROWS] [GROUP]
 //! # resident memory every 100,000 rows of a 1,000,000-row batch (SQLite journal)
 //! cargo run --release -p ytx-bench --bin batch -- memory [ROWS]
+//! # one variant alone, 100,000 rows, for a profiler or for runs in alternation
+//! cargo run --release -p ytx-bench --bin batch -- one plain|memory|sqlite
 //! ```
 //!
 //! The emulator runs in this process, on its own thread, with its records capped, so what

@@ -1,5 +1,6 @@
 //! Measuring what the SDK costs on top of the transport.
 //!
+//! - [`procfs`]: CPU time and resident memory of a process, for the harnesses.
 //! - [`server`]: a minimal hyper server that checks the `Sign` and answers MeetingQuery.
 //! - [`clients`]: the three clients compared: prebuilt bytes (the floor), a hand-written
 //!   hyper client doing the same work as the SDK, and `ytx_core::Client`.
@@ -8,6 +9,7 @@
 //! - `compile-cost.sh`: clean build time, and build time per generated endpoint.
 
 pub mod clients;
+pub mod procfs;
 pub mod server;
 
 /// The account the harness signs with (made up).

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 use ytx_batch::{Format, Journal, JournalStore, MemoryStore, Options, Rows, SqliteStore, run};
+use ytx_bench::procfs;
 use ytx_core::{Client, Config, Operation};
 use ytx_emulator::{Account, App, Emulator, Fault, FaultRule};
 use ytx_sms::TemplateSms;
@@ -126,24 +127,9 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 /// CPU time used so far by this process, every thread included (the journal writer's too,
-/// after it ended), in nanoseconds: `utime + stime` of `/proc/self/stat`, in clock ticks of
-/// 10 ms (Linux's `USER_HZ`), so runs of a second or more read to about 1%.
+/// after it ended), in nanoseconds, to 10 ms: runs of a second or more read to about 1%.
 fn cpu_nanos() -> u64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // The fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .map_or("", |(_, rest)| rest)
-        .split_whitespace()
-        .collect();
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    let ticks = |index: usize| {
-        fields
-            .get(index)
-            .and_then(|f| f.parse::<u64>().ok())
-            .unwrap_or(0)
-    };
-    (ticks(11) + ticks(12)) * 10_000_000
+    procfs::own().map_or(0, |usage| usage.cpu_nanos)
 }
 
 /// Rows per second and CPU microseconds per row of `run`.
@@ -275,15 +261,7 @@ fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
 
 /// Resident memory now, and its peak, in KiB (Linux).
 fn rss() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|line| line.strip_prefix(name))
-            .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"))
+    procfs::own().map_or((0, 0), |usage| (usage.rss_kib, usage.peak_rss_kib))
 }
 
 fn memory(rows: u64) -> Result<(), Error> {

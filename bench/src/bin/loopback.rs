@@ -63,30 +63,10 @@ fn serve_emulator() -> Result<(), Error> {
     })
 }
 
-/// CPU time (user + system) and resident memory of process `pid`, from /proc.
+/// CPU time (user + system) in seconds and resident memory in KiB of process `pid`.
 fn usage(pid: u32) -> Result<(f64, u64), Error> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    let fields: Vec<&str> = stat
-        .rsplit_once(')')
-        .ok_or("stat")?
-        .1
-        .split_whitespace()
-        .collect();
-    let ticks: u64 = fields[11].parse::<u64>()? + fields[12].parse::<u64>()?;
-    let per_second: f64 = Command::new("getconf")
-        .arg("CLK_TCK")
-        .output()
-        .ok()
-        .and_then(|out| String::from_utf8(out.stdout).ok()?.trim().parse().ok())
-        .unwrap_or(100.0);
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    let rss = status
-        .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .unwrap_or(0);
-    Ok((ticks as f64 / per_second, rss))
+    let usage = ytx_bench::procfs::usage(pid)?;
+    Ok((usage.cpu_nanos as f64 / 1e9, usage.rss_kib))
 }
 
 /// `server-cost [REQUESTS]`: server CPU per request and memory, emulator against the minimal

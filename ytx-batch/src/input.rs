@@ -55,9 +55,14 @@ pub struct Rows<R> {
     format: Format,
     fields: &'static [FieldInfo],
     header: Option<Vec<String>>,
+    /// The line being read, kept from row to row (JSON Lines).
+    line: Vec<u8>,
     lines: u64,
     records: u64,
 }
+
+/// A line buffer grown past this by a long row is let go rather than kept for the rest.
+const KEPT_LINE_BYTES: usize = 64 * 1024;
 
 impl<R: BufRead> Rows<R> {
     /// Rows of `input` for an endpoint with `fields` (what CSV cells are converted by).
@@ -67,16 +72,20 @@ impl<R: BufRead> Rows<R> {
             format,
             fields,
             header: None,
+            line: Vec::new(),
             lines: 0,
             records: 0,
         }
     }
 
     fn next_json_line(&mut self) -> io::Result<Option<Row>> {
-        let mut line = Vec::new();
+        if self.line.capacity() > KEPT_LINE_BYTES {
+            self.line = Vec::new();
+        }
+        let line = &mut self.line;
         loop {
             line.clear();
-            let (read, cut) = read_line_capped(&mut self.input, &mut line)?;
+            let (read, cut) = read_line_capped(&mut self.input, line)?;
             if read == 0 {
                 return Ok(None);
             }
@@ -92,7 +101,7 @@ impl<R: BufRead> Rows<R> {
                 break;
             }
         }
-        let fields = match serde_json::from_slice::<Value>(&line) {
+        let fields = match serde_json::from_slice::<Value>(line) {
             Ok(Value::Object(fields)) => Ok(fields),
             Ok(_) => Err("not a JSON object".to_owned()),
             Err(err) => Err(format!("malformed JSON: {err}")),

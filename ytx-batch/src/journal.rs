@@ -16,7 +16,6 @@
 
 use std::fmt;
 
-use serde_json::Value;
 use ytx_core::{Error, OperationError, Timestamp};
 
 use crate::entry::{Entry, RowState};
@@ -179,22 +178,19 @@ pub fn claim(row: u64, fields: String, now: &Timestamp) -> Entry {
         row,
         state: RowState::Sending,
         fields,
-        sent_at: now.to_string(),
+        sent_at: now.as_str().to_owned(),
         request_id: None,
         detail: None,
     }
 }
 
 /// The entry that settles a claimed row, from what the call returned.
-pub fn settle(claimed: Entry, result: &Result<Value, OperationError>) -> Entry {
+pub fn settle(claimed: Entry, result: Result<Option<String>, OperationError>) -> Entry {
     let mut entry = claimed;
     match result {
-        Ok(answer) => {
+        Ok(request_id) => {
             entry.state = RowState::Answered;
-            entry.request_id = answer
-                .get("requestId")
-                .and_then(ytx_core::lenient::text)
-                .map(|id| id.into_owned());
+            entry.request_id = request_id;
         }
         Err(OperationError::Call(Error::Api(api))) => {
             entry.state = RowState::Refused;

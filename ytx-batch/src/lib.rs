@@ -57,6 +57,7 @@ mod journal;
 mod lines;
 mod pipe;
 mod run;
+mod sent_at;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 mod store;

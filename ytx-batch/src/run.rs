@@ -4,12 +4,13 @@
 use std::task::Poll;
 
 use tokio::task::JoinSet;
-use ytx_core::{Client, Clock, Operation, OperationError, SystemClock, Timestamp};
+use ytx_core::{Client, Operation, OperationError, SystemClock};
 
 use crate::entry::{Entry, RowState};
 use crate::input::Row;
 use crate::journal::{self, Decision, Journal, JournalError, Resume};
 use crate::pipe::{Ahead, Pipe};
+use crate::sent_at::SentAt;
 use crate::store::JournalStore;
 use crate::writer::Writer;
 
@@ -148,6 +149,7 @@ where
     let mut pipe = Pipe::default();
     let mut in_flight: JoinSet<Sent> = JoinSet::new();
     let mut rows = rows.into_iter();
+    let mut sent_at = SentAt::default();
     let (mut input_done, mut stopped) = (false, None);
     loop {
         // Fill: read rows while there is room in the pipeline.
@@ -159,7 +161,16 @@ where
                 None => input_done = true,
                 Some(Err(err)) => stopped = Some(BatchError::Input(err)),
                 Some(Ok(row)) => {
-                    match prepare(row, operation, client, &writer, options.resume).await {
+                    match prepare(
+                        row,
+                        operation,
+                        client,
+                        &writer,
+                        options.resume,
+                        &mut sent_at,
+                    )
+                    .await
+                    {
                         Prepared::Send(claim, body) => pipe.claim(claim, body),
                         Prepared::Done(event) => tell(&event),
                         Prepared::Stop(err) => stopped = Some(BatchError::Journal(err)),
@@ -217,7 +228,7 @@ where
                 stopped.get_or_insert(BatchError::Journal(err));
             }
             Some(Event::Ended(Ok((claim, result)))) => {
-                let event = Report::Settled(journal::settle(claim, &result));
+                let event = Report::Settled(journal::settle(claim, result));
                 tell(&event);
                 if let Report::Settled(entry) = event {
                     pipe.settled.push(entry);
@@ -239,7 +250,7 @@ where
 }
 
 /// A request's claim and what the client returned.
-type Sent = (Entry, Result<serde_json::Value, OperationError>);
+type Sent = (Entry, Result<Option<String>, OperationError>);
 
 /// What the runner waited for.
 enum Event {
@@ -265,6 +276,7 @@ async fn prepare<S: JournalStore>(
     client: &Client,
     writer: &Writer<S>,
     resume: Resume,
+    sent_at: &mut SentAt,
 ) -> Prepared {
     let number = row.number;
     let bad = |error: String| Prepared::Done(Report::Bad { row: number, error });
@@ -292,7 +304,7 @@ async fn prepare<S: JournalStore>(
         Ok(Decision::Unknown(entry)) => return Prepared::Done(Report::Listed(entry)),
         Err(err) => return Prepared::Stop(err),
     }
-    let now = match Timestamp::from_utc(SystemClock.now()) {
+    let now = match sent_at.now(&SystemClock) {
         Ok(now) => now,
         Err(err) => return bad(format!("the system clock: {err}")),
     };

@@ -230,9 +230,22 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     drop(journal);
 
     let mut store = SqliteStore::open(&path).unwrap();
-    let entry = store.get(1).unwrap().unwrap();
-    assert_eq!(entry.state, RowState::Answered);
-    assert!(entry.request_id.is_some());
+    // Each row keeps the requestId the platform answered it with.
+    let mut journaled: Vec<String> = (1..=2)
+        .map(|row| {
+            let entry = store.get(row).unwrap().unwrap();
+            assert_eq!(entry.state, RowState::Answered);
+            entry.request_id.unwrap()
+        })
+        .collect();
+    let mut answered: Vec<String> = emulator
+        .ledger()
+        .into_iter()
+        .map(|entry| entry.request_id)
+        .collect();
+    journaled.sort();
+    answered.sort();
+    assert_eq!(journaled, answered);
     let journal = Journal::open(store, identity).unwrap();
     let (summary, _, _) = batch(
         &client,

@@ -23,6 +23,7 @@ use crate::route::Route;
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;
 type Verbatim = fn(Bytes) -> Result<RawJson, Error>;
+type RequestId = fn(Bytes) -> Result<Option<String>, Error>;
 
 /// The future [`Operation::call`] and [`Operation::call_verbatim`] return.
 pub type Call<'a, R> = Pin<Box<dyn Future<Output = Result<R, OperationError>> + Send + 'a>>;
@@ -70,6 +71,7 @@ pub struct Operation {
     encode: Encode,
     decode: Decode,
     verbatim: Verbatim,
+    request_id: RequestId,
 }
 
 impl Operation {
@@ -96,6 +98,7 @@ impl Operation {
             },
             decode: decode_value::<E::Response>,
             verbatim: decode_verbatim::<E::Response>,
+            request_id: decode_request_id::<E::Response>,
         }
     }
 
@@ -214,13 +217,15 @@ impl Operation {
     }
 
     /// Sends a body made by [`encode`](Operation::encode) (with `client`'s app id) and
-    /// returns the answer as JSON: for callers that check a request once and keep what they
-    /// send, such as a batch that journals each row before it goes.
-    pub fn call_encoded<'a>(&self, client: &'a Client, body: Vec<u8>) -> Call<'a, Value> {
+    /// returns the answer's `requestId`, once the endpoint's response type has accepted the
+    /// answer: for callers that check a request once and keep what they send, such as a
+    /// batch that journals each row before it goes and its `requestId` after. The answer is
+    /// not built again as JSON.
+    pub fn call_encoded<'a>(&self, client: &'a Client, body: Vec<u8>) -> Call<'a, Option<String>> {
         let operation = *self;
         Box::pin(async move {
             client
-                .send_dynamic(operation.route(), body, operation.decode)
+                .send_dynamic(operation.route(), body, operation.request_id)
                 .await
                 .map_err(OperationError::Call)
         })
@@ -272,6 +277,12 @@ fn decode_value<R: DeserializeOwned + Serialize>(body: Bytes) -> Result<Value, E
     let response: R = decode(body)?;
     // Response types are plain data; serializing them to a `Value` cannot fail.
     Ok(serde_json::to_value(&response).unwrap_or(Value::Null))
+}
+
+/// Decodes an answer with the endpoint's response type, and returns its `requestId`.
+fn decode_request_id<R: DeserializeOwned>(body: Bytes) -> Result<Option<String>, Error> {
+    let _: R = decode(body.clone())?;
+    Ok(ytx_protocol::request_id(&body))
 }
 
 /// Decodes an answer with the endpoint's response type, and returns it as it was sent.

@@ -115,6 +115,32 @@ pub fn decode<R: DeserializeOwned>(body: Bytes) -> Result<R, AnswerError> {
     })
 }
 
+/// The top-level `requestId` of an answer, read as response types read it: a string as it
+/// is, a number's text. `None` when there is none, it is `null`, or the body is not JSON.
+/// A UTF-8 byte-order mark is skipped.
+///
+/// For callers that keep only the id of an answer its response type has already accepted
+/// (a batch's journal): a plain string is found without parsing the body again.
+pub fn request_id(body: &[u8]) -> Option<String> {
+    /// The serde look when the scanner declines: every other value is skipped.
+    #[derive(Deserialize)]
+    struct Id {
+        #[serde(
+            rename = "requestId",
+            default,
+            deserialize_with = "crate::lenient::opt_string"
+        )]
+        request_id: Option<String>,
+    }
+    let body = without_bom(body);
+    match scan::request_id(body) {
+        Some(scanned) => scanned.map(str::to_owned),
+        None => serde_json::from_slice::<Id>(body)
+            .ok()
+            .and_then(|id| id.request_id),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +228,42 @@ mod tests {
             assert!(matches!(err, AnswerError::Decode(_)), "{body}: {err:?}");
             assert_eq!(err.body().as_ref(), body.as_bytes());
         }
+    }
+
+    #[test]
+    fn request_id_reads_as_a_response_type_does() {
+        /// How response types read the envelope's id.
+        #[derive(Deserialize)]
+        struct Envelope {
+            #[serde(
+                rename = "requestId",
+                default,
+                deserialize_with = "crate::lenient::opt_string"
+            )]
+            request_id: Option<String>,
+        }
+        for body in [
+            &br#"{"statusCode":"0","requestId":"20261204133000000000000000001"}"#[..],
+            br#"{"statusCode":"0","requestId":" padded "}"#,
+            br#"{"statusCode":"0","requestId":""}"#,
+            br#"{"requestId":12345678901234567890123,"statusCode":0}"#,
+            br#"{"requestId":42}"#,
+            br#"{"requestId":1.5}"#,
+            br#"{"requestId":true}"#,
+            br#"{"requestId":null}"#,
+            br#"{"requestId":"tab\tand \"quotes\" \u4e2d"}"#,
+            br#"{"request\u0049d":"escaped key"}"#,
+            br#"{"data":{"requestId":"nested"},"statusCode":"0"}"#,
+            br#"{"statusCode":"0"}"#,
+            "\u{feff}{\"requestId\":\"after a BOM\"}".as_bytes(),
+            r#"  {  "statusMsg" : "提交成功" , "requestId" : "spaced"  }  "#.as_bytes(),
+        ] {
+            let typed = serde_json::from_slice::<Envelope>(without_bom(body))
+                .unwrap()
+                .request_id;
+            assert_eq!(request_id(body), typed, "{}", String::from_utf8_lossy(body));
+        }
+        assert_eq!(request_id(b"not json"), None);
+        assert_eq!(request_id(br#"{"requestId":"cut"#), None);
     }
 }

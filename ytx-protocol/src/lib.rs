@@ -54,7 +54,7 @@ mod status;
 mod timestamp;
 pub mod wire;
 
-pub use decode::{decode, without_bom};
+pub use decode::{decode, request_id, without_bom};
 pub use encode::{BodyWriter, WireNumber, write_body};
 pub use endpoint::{Endpoint, FieldInfo, RetryClass, encode_body};
 pub use error::{AnswerError, DecodeError, EncodeError, snippet};

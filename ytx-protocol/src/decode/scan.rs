@@ -1,5 +1,6 @@
 //! A fast look at the top level of an answer for its `statusCode`, so a success is parsed
-//! once (by its response type) instead of twice.
+//! once (by its response type) instead of twice; and for its `requestId`, so a caller that
+//! needs only that need not build the answer again.
 //!
 //! It reads keys and skips values; it does not validate the JSON (the typed parse does).
 //! On anything it does not expect (an escaped key, a stray byte, a truncated body) it
@@ -8,6 +9,26 @@
 /// `Some(Some(code))`: the top-level `statusCode` (a string without escapes, or a number's
 /// text, trimmed); `Some(None)`: there is none; `None`: the scanner declines.
 pub(super) fn status_code(body: &[u8]) -> Option<Option<&str>> {
+    match value_at(body, b"statusCode")? {
+        None => Some(None),
+        Some(at) => code(body, at).map(Some),
+    }
+}
+
+/// `Some(Some(id))`: the top-level `requestId`, a string without escapes, as it is;
+/// `Some(None)`: there is none; `None`: the scanner declines (a number, `null`, escapes).
+pub(super) fn request_id(body: &[u8]) -> Option<Option<&str>> {
+    match value_at(body, b"requestId")? {
+        None => Some(None),
+        Some(at) => std::str::from_utf8(plain_string(body, at)?.0)
+            .ok()
+            .map(Some),
+    }
+}
+
+/// Where the value of the top-level `key` starts: `Some(None)` if there is no such key,
+/// `None` if the scanner declines.
+fn value_at(body: &[u8], key: &[u8]) -> Option<Option<usize>> {
     let mut at = skip_space(body, 0);
     if body.get(at) != Some(&b'{') {
         return None;
@@ -17,14 +38,14 @@ pub(super) fn status_code(body: &[u8]) -> Option<Option<&str>> {
         return Some(None);
     }
     loop {
-        let (key, after) = plain_string(body, at)?;
+        let (name, after) = plain_string(body, at)?;
         at = skip_space(body, after);
         if body.get(at) != Some(&b':') {
             return None;
         }
         at = skip_space(body, at + 1);
-        if key == b"statusCode" {
-            return code(body, at).map(Some);
+        if name == key {
+            return Some(Some(at));
         }
         at = skip_space(body, skip_value(body, at)?);
         match body.get(at)? {
@@ -117,7 +138,7 @@ fn skip_string(body: &[u8], at: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::status_code;
+    use super::{request_id, status_code};
 
     #[test]
     fn reads_the_top_level_code_as_string_or_number() {
@@ -160,6 +181,26 @@ mod tests {
             b"",
         ] {
             assert_eq!(status_code(body), None, "{}", String::from_utf8_lossy(body));
+        }
+    }
+
+    #[test]
+    fn reads_a_plain_top_level_request_id_and_declines_the_rest() {
+        assert_eq!(
+            request_id(br#"{"statusCode":"0","statusMsg":"ok","requestId":" 2026 "}"#),
+            Some(Some(" 2026 "))
+        );
+        assert_eq!(
+            request_id(br#"{"data":{"requestId":"inner"},"statusCode":"0"}"#),
+            Some(None)
+        );
+        for body in [
+            &br#"{"requestId":2026}"#[..],
+            br#"{"requestId":null}"#,
+            br#"{"requestId":"a\"b"}"#,
+            br#"{"request\u0049d":"x"}"#,
+        ] {
+            assert_eq!(request_id(body), None, "{}", String::from_utf8_lossy(body));
         }
     }
 }

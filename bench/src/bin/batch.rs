@@ -3,10 +3,10 @@
 //! ```sh
 //! # rows per second and CPU per row at 32 in flight against the emulator: plain
 //! # Client::send, a batch with the journal in memory, a batch with the SQLite journal
-//! # (9 rounds, interleaved; the median ratio is the result)
-//! cargo run --release -p ytx-bench --bin batch -- overhead [ROWS]
+//! # (9 rounds unless given, interleaved; the median ratio is the result)
+//! cargo run --release -p ytx-bench --bin batch -- overhead [ROWS] [ROUNDS]
 //! # the same with the emulator answering after 20 ms, as a platform across a network does
-//! cargo run --release -p ytx-bench --bin batch -- latency [ROWS]
+//! cargo run --release -p ytx-bench --bin batch -- latency [ROWS] [ROUNDS]
 //! # the SQLite store alone: microseconds per row for a claim and an answer, written in
 //! # transactions of GROUP claims (default 256) and the answers before them; then folded
 //! cargo run --release -p ytx-bench --bin batch -- store [ROWS] [GROUP]
@@ -34,7 +34,7 @@ type Error = Box<dyn std::error::Error>;
 
 const IN_FLIGHT: usize = 32;
 
-/// Rounds of the `overhead` and `latency` modes; the median round is reported.
+/// Rounds of the `overhead` and `latency` modes unless given; the median round is reported.
 const ROUNDS: usize = 9;
 
 fn main() -> Result<(), Error> {
@@ -44,16 +44,20 @@ fn main() -> Result<(), Error> {
             .and_then(|text| text.parse().ok())
             .unwrap_or(default)
     };
+    let rounds = args
+        .get(2)
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(ROUNDS);
     match args.first().map(String::as_str) {
         Some("memory") => memory(rows(1_000_000)),
-        Some("latency") => overhead(rows(4_000), Some(Duration::from_millis(20))),
+        Some("latency") => overhead(rows(4_000), rounds, Some(Duration::from_millis(20))),
         Some("store") => store(
             rows(100_000),
             args.get(2).and_then(|t| t.parse().ok()).unwrap_or(256),
         ),
         // One variant alone, for a profiler: `perf record … -- one plain|memory|sqlite`.
         Some("one") => one(args.get(1).map_or("plain", String::as_str)),
-        _ => overhead(rows(100_000), None),
+        _ => overhead(rows(100_000), rounds, None),
     }
 }
 
@@ -186,7 +190,7 @@ async fn batch<S: JournalStore>(
     Ok(summary.answered + summary.refused + summary.unknown + summary.not_sent)
 }
 
-fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
+fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), Error> {
     let base_url = start_emulator(latency)?;
     let client = client(&base_url)?;
     let input = scratch("overhead.jsonl");
@@ -198,12 +202,12 @@ fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
         "| round | plain send: rows/s, CPU µs/row | batch, memory journal | batch, SQLite journal | SQLite / plain: rows/s, CPU per row | the SQLite log folded on reopening: µs/row |"
     );
     println!("|---:|---:|---:|---:|---:|---:|");
-    let (mut ratios, mut folds) = (Vec::new(), Vec::new());
+    let (mut ratios, mut cpu_ratios, mut folds) = (Vec::new(), Vec::new(), Vec::new());
     runtime.block_on(async {
         // A warm-up, then rounds in turn so drift hits every variant alike; each round
         // starts with the next variant, so none always follows the same one.
         plain(&client, rows / 10).await?;
-        for round in 1..=ROUNDS {
+        for round in 1..=rounds {
             let (mut plain_run, mut memory, mut sqlite, mut fold) =
                 ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), 0.0);
             for variant in (0..3).map(|v| (v + round) % 3) {
@@ -237,18 +241,22 @@ fn overhead(rows: u64, latency: Option<Duration>) -> Result<(), Error> {
                 sqlite.1 / plain.1
             );
             ratios.push(sqlite.0 / plain.0);
+            cpu_ratios.push(sqlite.1 / plain.1);
             folds.push(fold);
         }
         Ok::<_, Error>(())
     })?;
-    ratios.sort_by(f64::total_cmp);
-    folds.sort_by(f64::total_cmp);
+    for values in [&mut ratios, &mut cpu_ratios, &mut folds] {
+        values.sort_by(f64::total_cmp);
+    }
+    let median = |values: &[f64]| values[values.len() / 2];
     println!(
-        "SQLite journal / plain send, rows per second: median {:.3} (range {:.3} to {:.3}); folding the log on reopening: median {:.2} µs per row",
-        ratios[ratios.len() / 2],
+        "SQLite journal / plain send, rows per second: median {:.3} (range {:.3} to {:.3}); CPU per row: median {:.3}; folding the log on reopening: median {:.2} µs per row",
+        median(&ratios),
         ratios[0],
         ratios[ratios.len() - 1],
-        folds[folds.len() / 2]
+        median(&cpu_ratios),
+        median(&folds)
     );
     let answered = latency.map_or("at once".to_owned(), |l| {
         format!("after {} ms", l.as_millis())

@@ -1,6 +1,7 @@
 //! Measuring what the SDK costs on top of the transport.
 //!
 //! - [`procfs`]: CPU time and resident memory of a process, for the harnesses.
+//! - [`scratch`]: the files a harness writes, removed when it is done with them.
 //! - [`server`]: a minimal hyper server that checks the `Sign` and answers MeetingQuery.
 //! - [`clients`]: the three clients compared: prebuilt bytes (the floor), a hand-written
 //!   hyper client doing the same work as the SDK, and `ytx_core::Client`.
@@ -10,6 +11,7 @@
 
 pub mod clients;
 pub mod procfs;
+pub mod scratch;
 pub mod server;
 
 /// The account the harness signs with (made up).

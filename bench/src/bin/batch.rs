@@ -20,12 +20,13 @@
 //! grows with the rows is the batch's own.
 
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 use ytx_batch::{Format, Journal, JournalStore, MemoryStore, Options, Rows, SqliteStore, run};
 use ytx_bench::procfs;
+use ytx_bench::scratch::Scratch;
 use ytx_core::{Client, Config, Operation};
 use ytx_emulator::{Account, App, Emulator, Fault, FaultRule};
 use ytx_sms::TemplateSms;
@@ -122,14 +123,6 @@ fn write_input(rows: u64, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let path = std::env::temp_dir().join(format!("ytx-bench-{}-{name}", std::process::id()));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    path
-}
-
 /// CPU time used so far by this process, every thread included (the journal writer's too,
 /// after it ended), in nanoseconds, to 10 ms: runs of a second or more read to about 1%.
 fn cpu_nanos() -> u64 {
@@ -193,7 +186,7 @@ async fn batch<S: JournalStore>(
 fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), Error> {
     let base_url = start_emulator(latency)?;
     let client = client(&base_url)?;
-    let input = scratch("overhead.jsonl");
+    let input = Scratch::new("overhead.jsonl");
     write_input(rows, &input)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -218,7 +211,7 @@ fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), E
                         memory = measure(batch(&client, &input, journal, u64::MAX, |_| {})).await?;
                     }
                     _ => {
-                        let path = scratch("overhead.journal");
+                        let path = Scratch::new("overhead.journal");
                         let store = SqliteStore::open(&path)?;
                         sqlite = measure(batch(&client, &input, store, u64::MAX, |_| {})).await?;
                         // The run's log is folded into the rows table when the journal is
@@ -275,9 +268,9 @@ fn rss() -> (u64, u64) {
 fn memory(rows: u64) -> Result<(), Error> {
     let base_url = start_emulator(None)?;
     let client = client(&base_url)?;
-    let input = scratch("memory.jsonl");
+    let input = Scratch::new("memory.jsonl");
     write_input(rows, &input)?;
-    let journal = scratch("memory.journal");
+    let journal = Scratch::new("memory.journal");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -314,7 +307,6 @@ fn memory(rows: u64) -> Result<(), Error> {
     println!(
         "({rows} rows at {rate:.0} rows/s; SQLite journal; input streamed from a file; {answered} rows answered in the journal)"
     );
-    let _ = std::fs::remove_file(&input);
     Ok(())
 }
 
@@ -323,7 +315,7 @@ fn memory(rows: u64) -> Result<(), Error> {
 /// reopened. Microseconds per row, of CPU (this thread) and of wall time.
 fn store(rows: u64, group: u64) -> Result<(), Error> {
     use ytx_batch::{Entry, RowState};
-    let path = scratch("store.journal");
+    let path = Scratch::new("store.journal");
     let mut store = SqliteStore::open(&path)?;
     let claim = |row: u64| Entry {
         row,
@@ -372,7 +364,7 @@ fn one(variant: &str) -> Result<(), Error> {
     let base_url = start_emulator(None)?;
     let client = client(&base_url)?;
     let rows = 100_000;
-    let input = scratch("one.jsonl");
+    let input = Scratch::new("one.jsonl");
     write_input(rows, &input)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -381,7 +373,8 @@ fn one(variant: &str) -> Result<(), Error> {
         match variant {
             "memory" => measure(batch(&client, &input, MemoryStore::new(), u64::MAX, |_| {})).await,
             "sqlite" => {
-                let store = SqliteStore::open(scratch("one.journal"))?;
+                let journal = Scratch::new("one.journal");
+                let store = SqliteStore::open(&journal)?;
                 measure(batch(&client, &input, store, u64::MAX, |_| {})).await
             }
             _ => measure(plain(&client, rows)).await,

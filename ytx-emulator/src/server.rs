@@ -1,7 +1,7 @@
 //! The HTTP side: accept on loopback, answer each request as the platform would, stop when
 //! the [`Emulator`] handle is dropped.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -215,7 +215,8 @@ async fn respond(
             .get(AUTHORIZATION)
             .map(|value| value.as_bytes()),
         body: &body,
-        peer: canonical(peer.ip()),
+        // `::ffff:127.0.0.1` and `127.0.0.1` are the same caller.
+        peer: peer.ip().to_canonical(),
     };
     let (status, answer_body, pushes) = decide(&shared, &incoming);
     let verdict = match (
@@ -261,13 +262,5 @@ pub(crate) fn decide(shared: &Shared, incoming: &Incoming<'_>) -> (StatusCode, V
             Ok(outcome) => (StatusCode::OK, outcome.answer, outcome.pushes),
             Err(code) => (StatusCode::OK, refusal_body(&code), Vec::new()),
         },
-    }
-}
-
-/// `::ffff:127.0.0.1` and `127.0.0.1` are the same caller.
-fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
     }
 }

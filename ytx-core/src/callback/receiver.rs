@@ -141,14 +141,16 @@ impl CallbackReceiver {
     /// them); any other gets 403. A request whose caller is unknown (no
     /// [`for_peer`](CallbackReceiver::for_peer)) is refused too.
     pub fn allow_ips(mut self, ips: impl IntoIterator<Item = IpAddr>) -> Self {
-        self.allowed = Some(ips.into_iter().map(canonical).collect());
+        // An IPv4 address written as IPv6 (`::ffff:10.0.0.1`, as a dual-stack socket
+        // reports it) is the IPv4 address.
+        self.allowed = Some(ips.into_iter().map(|ip| ip.to_canonical()).collect());
         self
     }
 
     /// A clone that serves one connection, from `peer`: what the IP allowlist checks.
     pub fn for_peer(&self, peer: IpAddr) -> Self {
         Self {
-            peer: Some(canonical(peer)),
+            peer: Some(peer.to_canonical()),
             ..self.clone()
         }
     }
@@ -156,7 +158,7 @@ impl CallbackReceiver {
     /// Whether `peer` may connect at all: a server can close a connection from a caller
     /// not on the allowlist before reading anything.
     pub fn admits(&self, peer: IpAddr) -> bool {
-        let peer = canonical(peer);
+        let peer = peer.to_canonical();
         self.allowed
             .as_deref()
             .is_none_or(|allowed| allowed.contains(&peer))
@@ -197,15 +199,6 @@ impl CallbackReceiver {
         } else {
             answer(StatusCode::SERVICE_UNAVAILABLE, "busy, try again")
         }
-    }
-}
-
-/// An IPv4 address written as IPv6 (`::ffff:10.0.0.1`, as a dual-stack socket reports it)
-/// is the IPv4 address.
-fn canonical(ip: IpAddr) -> IpAddr {
-    match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
     }
 }
 

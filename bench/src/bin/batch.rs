@@ -2,8 +2,9 @@
 //!
 //! ```sh
 //! # rows per second and CPU per row at 32 in flight against the emulator: plain
-//! # Client::send, a batch with the journal in memory, a batch with the SQLite journal
-//! # (9 rounds unless given, interleaved; the median ratio is the result)
+//! # Client::send; the same rows read from a file and sent with no journal; a batch with
+//! # the journal in memory; a batch with the SQLite journal (9 rounds unless given,
+//! # interleaved; the median ratios are the result)
 //! cargo run --release -p ytx-bench --bin batch -- overhead [ROWS] [ROUNDS]
 //! # the same with the emulator answering after 20 ms, as a platform across a network does
 //! cargo run --release -p ytx-bench --bin batch -- latency [ROWS] [ROUNDS]
@@ -14,7 +15,7 @@
 //! # resident memory every 100,000 rows of a 1,000,000-row batch (SQLite journal)
 //! cargo run --release -p ytx-bench --bin batch -- memory [ROWS]
 //! # one variant alone, 100,000 rows, for a profiler or for runs in alternation
-//! cargo run --release -p ytx-bench --bin batch -- one plain|memory|sqlite
+//! cargo run --release -p ytx-bench --bin batch -- one plain|file|memory|sqlite
 //! ```
 //!
 //! The emulator runs in this process, on its own thread, with its records capped, so what
@@ -57,7 +58,7 @@ fn main() -> Result<(), Error> {
             rows(100_000),
             args.get(2).and_then(|t| t.parse().ok()).unwrap_or(256),
         ),
-        // One variant alone, for a profiler: `perf record … -- one plain|memory|sqlite`.
+        // One variant alone, for a profiler: `perf record … -- one plain|file|memory|sqlite`.
         Some("one") => one(args.get(1).map_or("plain", String::as_str)),
         _ => overhead(rows(100_000), rounds, None),
     }
@@ -157,6 +158,28 @@ async fn plain(client: &Client, rows: u64) -> Result<u64, Error> {
     Ok(rows)
 }
 
+/// The rows of `input`, read and encoded as a batch reads and encodes them, then sent
+/// `IN_FLIGHT` at a time with no journal: what a batch costs beyond its journal. Returns
+/// the rows sent.
+async fn unjournaled(client: &Client, input: &Path) -> Result<u64, Error> {
+    let operation = template_sms()?;
+    let reader = std::io::BufReader::new(std::fs::File::open(input)?);
+    let mut in_flight = JoinSet::new();
+    let mut sent = 0;
+    for row in Rows::new(reader, Format::JsonLines, operation.fields()) {
+        let fields = row?.fields?;
+        let body = operation.encode(&fields, client.app_id())?;
+        while in_flight.len() >= IN_FLIGHT {
+            in_flight.join_next().await;
+        }
+        let client = client.clone();
+        in_flight.spawn(async move { operation.call_encoded(&client, body).await.is_ok() });
+        sent += 1;
+    }
+    while in_flight.join_next().await.is_some() {}
+    Ok(sent)
+}
+
 /// A batch of `input` with `journal`; returns the rows sent.
 async fn batch<S: JournalStore>(
     client: &Client,
@@ -193,21 +216,23 @@ fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), E
         .enable_all()
         .build()?;
     println!(
-        "| round | plain send: rows/s, CPU µs/row | batch, memory journal | batch, SQLite journal | SQLite / plain: rows/s, CPU per row | the SQLite log folded on reopening: µs/row |"
+        "| round | plain send: rows/s, CPU µs/row | the file's rows sent, no journal | batch, memory journal | batch, SQLite journal | SQLite / plain: rows/s, CPU per row | SQLite / no journal: rows/s, CPU per row | the SQLite log folded on reopening: µs/row |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
     let (mut ratios, mut cpu_ratios, mut folds) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut own, mut cpu_own) = (Vec::new(), Vec::new());
     runtime.block_on(async {
         // A warm-up, then rounds in turn so drift hits every variant alike; each round
         // starts with the next variant, so none always follows the same one.
         plain(&client, rows / 10).await?;
         for round in 1..=rounds {
-            let (mut plain_run, mut memory, mut sqlite, mut fold) =
-                ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), 0.0);
-            for variant in (0..3).map(|v| (v + round) % 3) {
+            let (mut plain_run, mut file, mut memory, mut sqlite, mut fold) =
+                ((0.0, 0.0), (0.0, 0.0), (0.0, 0.0), (0.0, 0.0), 0.0);
+            for variant in (0..4).map(|v| (v + round) % 4) {
                 match variant {
                     0 => plain_run = measure(plain(&client, rows)).await?,
-                    1 => {
+                    1 => file = measure(unjournaled(&client, &input)).await?,
+                    2 => {
                         let journal = MemoryStore::new();
                         memory = measure(batch(&client, &input, journal, u64::MAX, |_| {})).await?;
                     }
@@ -227,20 +252,31 @@ fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), E
             let plain = plain_run;
             let cell = |(rate, cpu): (f64, f64)| format!("{rate:.0}, {cpu:.1}");
             println!(
-                "| {round} | {} | {} | {} | {:.3}, {:.3} | {fold:.2} |",
+                "| {round} | {} | {} | {} | {} | {:.3}, {:.3} | {:.3}, {:.3} | {fold:.2} |",
                 cell(plain),
+                cell(file),
                 cell(memory),
                 cell(sqlite),
                 sqlite.0 / plain.0,
-                sqlite.1 / plain.1
+                sqlite.1 / plain.1,
+                sqlite.0 / file.0,
+                sqlite.1 / file.1
             );
             ratios.push(sqlite.0 / plain.0);
             cpu_ratios.push(sqlite.1 / plain.1);
+            own.push(sqlite.0 / file.0);
+            cpu_own.push(sqlite.1 / file.1);
             folds.push(fold);
         }
         Ok::<_, Error>(())
     })?;
-    for values in [&mut ratios, &mut cpu_ratios, &mut folds] {
+    for values in [
+        &mut ratios,
+        &mut cpu_ratios,
+        &mut own,
+        &mut cpu_own,
+        &mut folds,
+    ] {
         values.sort_by(f64::total_cmp);
     }
     let median = |values: &[f64]| values[values.len() / 2];
@@ -251,6 +287,13 @@ fn overhead(rows: u64, rounds: usize, latency: Option<Duration>) -> Result<(), E
         ratios[ratios.len() - 1],
         median(&cpu_ratios),
         median(&folds)
+    );
+    println!(
+        "SQLite journal / the same rows sent with no journal, rows per second: median {:.3} (range {:.3} to {:.3}); CPU per row: median {:.3}",
+        median(&own),
+        own[0],
+        own[own.len() - 1],
+        median(&cpu_own)
     );
     let answered = latency.map_or("at once".to_owned(), |l| {
         format!("after {} ms", l.as_millis())
@@ -380,6 +423,7 @@ fn one(variant: &str) -> Result<(), Error> {
         .build()?;
     let (rate, cpu) = runtime.block_on(async {
         match variant {
+            "file" => measure(unjournaled(&client, &input)).await,
             "memory" => measure(batch(&client, &input, MemoryStore::new(), u64::MAX, |_| {})).await,
             "sqlite" => {
                 let journal = Scratch::new("one.journal");

@@ -69,8 +69,9 @@ pub struct Entry {
     pub row: u64,
     /// Where it stands.
     pub state: RowState,
-    /// The request's wire fields as sent, JSON (what a rerun compares, and what
-    /// reconciling reads).
+    /// The request's wire fields as sent, a JSON object (what a rerun compares, and what
+    /// reconciling reads): a JSON Lines row as the input wrote it, any other row as
+    /// `serde_json` writes its fields.
     pub fields: String,
     /// The Beijing-time timestamp (`yyyyMMddHHmmss`): when it was claimed, then the one it
     /// was signed with when the client reported it.

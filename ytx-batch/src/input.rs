@@ -40,12 +40,61 @@ impl Format {
 }
 
 /// One row: its number and its request fields, or why they cannot be read.
+///
+/// A JSON Lines row also keeps its line: the journal records the row as the input wrote it,
+/// which spares writing the fields out again as JSON for every row. Changing the fields
+/// ([`map_fields`](Row::map_fields)) lets the line go, and the journal then records the
+/// fields as they are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    number: u64,
+    fields: Result<Map<String, Value>, String>,
+    /// The fields as the input wrote them, when they are exactly `fields`.
+    text: Option<String>,
+}
+
+impl Row {
+    /// Row `number` with `fields`, or why they cannot be read: a row of your own.
+    pub fn new(number: u64, fields: Result<Map<String, Value>, String>) -> Self {
+        Self {
+            number,
+            fields,
+            text: None,
+        }
+    }
+
     /// Its number: the line (JSON Lines) or the record after the header (CSV), from 1.
-    pub number: u64,
+    pub fn number(&self) -> u64 {
+        self.number
+    }
+
     /// The wire fields, or why the row cannot be read.
-    pub fields: Result<Map<String, Value>, String>,
+    pub fn fields(&self) -> Result<&Map<String, Value>, &str> {
+        self.fields.as_ref().map_err(String::as_str)
+    }
+
+    /// The row with its fields changed by `change` (a row that cannot be read stays as it
+    /// is).
+    pub fn map_fields(self, change: impl FnOnce(Map<String, Value>) -> Map<String, Value>) -> Self {
+        match self.fields {
+            Ok(fields) => Self {
+                number: self.number,
+                fields: Ok(change(fields)),
+                text: None,
+            },
+            Err(_) => self,
+        }
+    }
+
+    /// The wire fields, or why the row cannot be read.
+    pub fn into_fields(self) -> Result<Map<String, Value>, String> {
+        self.fields
+    }
+
+    /// The number, the fields, and the fields as the input wrote them if it did.
+    pub(crate) fn into_parts(self) -> (u64, Result<Map<String, Value>, String>, Option<String>) {
+        (self.number, self.fields, self.text)
+    }
 }
 
 /// The rows of an input, read as they are asked for.
@@ -92,23 +141,27 @@ impl<R: BufRead> Rows<R> {
             self.lines += 1;
             if cut {
                 let error = format!("the line is over {MAX_ROW_BYTES} bytes");
-                return Ok(Some(Row {
-                    number: self.lines,
-                    fields: Err(error),
-                }));
+                return Ok(Some(Row::new(self.lines, Err(error))));
             }
             if !line.trim_ascii().is_empty() {
                 break;
             }
         }
-        let fields = match serde_json::from_slice::<Value>(line) {
-            Ok(Value::Object(fields)) => Ok(fields),
-            Ok(_) => Err("not a JSON object".to_owned()),
-            Err(err) => Err(format!("malformed JSON: {err}")),
+        let (fields, text) = match serde_json::from_slice::<Value>(line) {
+            // JSON that parsed is UTF-8 (serde checks the strings, the rest is ASCII).
+            Ok(Value::Object(fields)) => (
+                Ok(fields),
+                std::str::from_utf8(line.trim_ascii())
+                    .ok()
+                    .map(str::to_owned),
+            ),
+            Ok(_) => (Err("not a JSON object".to_owned()), None),
+            Err(err) => (Err(format!("malformed JSON: {err}")), None),
         };
         Ok(Some(Row {
             number: self.lines,
             fields,
+            text,
         }))
     }
 
@@ -150,10 +203,7 @@ impl<R: BufRead> Rows<R> {
                 .filter_map(|(name, cell)| self.cell(name, cell))
                 .collect()),
         };
-        Ok(Some(Row {
-            number: self.records,
-            fields,
-        }))
+        Ok(Some(Row::new(self.records, fields)))
     }
 
     /// A cell as a wire value; `None` leaves a known field out.
@@ -208,9 +258,9 @@ mod tests {
             .map(Result::unwrap)
             .collect();
         assert_eq!(rows.len(), 2);
-        assert!(rows[0].fields.as_ref().unwrap_err().contains("over"));
-        assert_eq!(rows[1].number, 2);
-        assert!(rows[1].fields.is_ok());
+        assert!(rows[0].fields().unwrap_err().contains("over"));
+        assert_eq!(rows[1].number(), 2);
+        assert!(rows[1].fields().is_ok());
     }
 
     #[test]
@@ -223,11 +273,44 @@ mod tests {
             .map(Result::unwrap)
             .collect();
         assert!(
-            rows[0].fields.as_ref().unwrap_err().contains("over"),
+            rows[0].fields().unwrap_err().contains("over"),
             "{:?}",
             rows[0]
         );
         assert!(rows.len() > 1, "reading goes on after the cut record");
+    }
+
+    #[test]
+    fn a_json_line_is_kept_as_written_until_its_fields_change() {
+        let text = "  {\"templateId\" : \"1\", \"mobile\":\"139\"}  \r\n{\"a\":1}\n[2]\n";
+        let mut rows = Rows::new(text.as_bytes(), Format::JsonLines, &[]).map(Result::unwrap);
+        let (number, fields, kept) = rows.next().unwrap().into_parts();
+        assert_eq!(number, 1);
+        assert_eq!(
+            kept.as_deref(),
+            Some("{\"templateId\" : \"1\", \"mobile\":\"139\"}")
+        );
+        assert_eq!(fields.unwrap()["mobile"], "139");
+        let changed = rows.next().unwrap().map_fields(|mut fields| {
+            fields.insert("b".into(), 2.into());
+            fields
+        });
+        let (_, fields, kept) = changed.into_parts();
+        assert_eq!(kept, None);
+        assert_eq!(fields.unwrap()["b"], 2);
+        let (_, fields, kept) = rows.next().unwrap().into_parts();
+        assert!(fields.is_err());
+        assert_eq!(kept, None);
+    }
+
+    #[test]
+    fn csv_rows_and_rows_of_your_own_keep_no_text() {
+        let rows: Vec<Row> = Rows::new("mobile\n139\n".as_bytes(), Format::Csv, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows[0].fields().unwrap()["mobile"], "139");
+        assert_eq!(rows[0].clone().into_parts().2, None);
+        assert_eq!(Row::new(7, Ok(Map::new())).into_parts().2, None);
     }
 
     #[test]
@@ -236,7 +319,7 @@ mod tests {
         let rows: Vec<Row> = Rows::new(&text[..], Format::JsonLines, &[])
             .map(Result::unwrap)
             .collect();
-        assert!(rows[0].fields.is_err());
-        assert!(rows[1].fields.is_ok());
+        assert!(rows[0].fields().is_err());
+        assert!(rows[1].fields().is_ok());
     }
 }

@@ -116,7 +116,9 @@ impl<S: JournalStore> Journal<S> {
         Ok(Self { store, last_row })
     }
 
-    /// What to do with `row`, whose wire fields are `fields` (JSON).
+    /// What to do with `row`, whose wire fields are `fields` (a JSON object). The row is
+    /// the journal's if its fields are the same JSON, however they are written (spacing,
+    /// key order, escapes).
     pub fn decide(
         &mut self,
         row: u64,
@@ -129,7 +131,7 @@ impl<S: JournalStore> Journal<S> {
         let Some(entry) = self.store.get(row).map_err(store_error)? else {
             return Ok(Decision::Send);
         };
-        if entry.fields != fields {
+        if !same_fields(&entry.fields, fields) {
             return Err(JournalError::RowChanged { row });
         }
         Ok(match entry.state {
@@ -170,6 +172,20 @@ impl<S: JournalStore> Journal<S> {
     pub fn into_store(self) -> S {
         self.store
     }
+}
+
+/// Whether two texts of a row's fields are the same JSON: the same text, or texts that read
+/// as equal values. A journal keeps a JSON Lines row as the input wrote it, and anything
+/// else as `serde_json` writes it.
+fn same_fields(journaled: &str, now: &str) -> bool {
+    journaled == now
+        || matches!(
+            (
+                serde_json::from_str::<serde_json::Value>(journaled),
+                serde_json::from_str::<serde_json::Value>(now),
+            ),
+            (Ok(a), Ok(b)) if a == b
+        )
 }
 
 /// The entry that claims `row` before it is sent.
@@ -224,3 +240,6 @@ pub fn settle(claimed: Entry, result: Result<Option<String>, OperationError>) ->
     }
     entry
 }
+
+#[cfg(test)]
+mod tests;

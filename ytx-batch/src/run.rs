@@ -278,9 +278,9 @@ async fn prepare<S: JournalStore>(
     resume: Resume,
     sent_at: &mut SentAt,
 ) -> Prepared {
-    let number = row.number;
+    let (number, fields, text) = row.into_parts();
     let bad = |error: String| Prepared::Done(Report::Bad { row: number, error });
-    let fields = match row.fields {
+    let fields = match fields {
         Ok(fields) => fields,
         Err(error) => return bad(error),
     };
@@ -289,7 +289,8 @@ async fn prepare<S: JournalStore>(
         Ok(body) => body,
         Err(err) => return bad(err.to_string()),
     };
-    let text = match serde_json::to_string(&fields) {
+    // The row as the input wrote it, else its fields written out as JSON.
+    let text = match text.map_or_else(|| serde_json::to_string(&fields), Ok) {
         Ok(text) => text,
         Err(err) => return bad(format!("the row's fields could not be journaled: {err}")),
     };

@@ -214,7 +214,11 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     let emulator = emulator().await;
     let client = client(&emulator, Duration::from_secs(5));
     let path = temp_journal("reopen");
-    let input = jsonl(&["13900000021", "13900000022"]);
+    // Written otherwise than `serde_json` would write the fields (spacing, key order).
+    let input: String = ["13900000021", "13900000022"]
+        .iter()
+        .map(|mobile| format!("{{ \"templateId\" : \"1\", \"mobile\" : \"{mobile}\" }}\n"))
+        .collect();
     let identity = template_sms().path();
 
     let journal = Journal::open(SqliteStore::open(&path).unwrap(), identity).unwrap();
@@ -230,11 +234,14 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     drop(journal);
 
     let mut store = SqliteStore::open(&path).unwrap();
-    // Each row keeps the requestId the platform answered it with.
+    // Each row keeps its line as the input wrote it, and the requestId the platform
+    // answered it with.
+    let lines: Vec<&str> = input.lines().collect();
     let mut journaled: Vec<String> = (1..=2)
         .map(|row| {
             let entry = store.get(row).unwrap().unwrap();
             assert_eq!(entry.state, RowState::Answered);
+            assert_eq!(entry.fields, lines[row as usize - 1].trim());
             entry.request_id.unwrap()
         })
         .collect();
@@ -250,6 +257,20 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     let (summary, _, _) = batch(
         &client,
         &input,
+        Format::JsonLines,
+        journal,
+        Resume::default(),
+    )
+    .await;
+    assert_eq!(summary.skipped, 2);
+    assert_eq!(sent_mobiles(&emulator).len(), 2);
+
+    // The same rows written another way are the same rows.
+    let rewritten = jsonl(&["13900000021", "13900000022"]);
+    let journal = Journal::open(SqliteStore::open(&path).unwrap(), identity).unwrap();
+    let (summary, _, _) = batch(
+        &client,
+        &rewritten,
         Format::JsonLines,
         journal,
         Resume::default(),

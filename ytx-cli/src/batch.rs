@@ -159,9 +159,13 @@ pub(crate) async fn run(
     };
     let format = Format::of_path(&settings.input);
     let rows = Rows::new(BufReader::new(file), format, operation.fields()).map(move |row| {
-        row.map(|mut row| {
-            row.fields = row.fields.map(|own| with_common(&common, own));
-            row
+        row.map(|row| {
+            if common.is_empty() {
+                // Left as read: the journal keeps the line as the input wrote it.
+                row
+            } else {
+                row.map_fields(|own| with_common(&common, own))
+            }
         })
     });
     let progress = progress_bar(&settings.input, format);

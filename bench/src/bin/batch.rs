@@ -167,7 +167,7 @@ async fn unjournaled(client: &Client, input: &Path) -> Result<u64, Error> {
     let mut in_flight = JoinSet::new();
     let mut sent = 0;
     for row in Rows::new(reader, Format::JsonLines, operation.fields()) {
-        let fields = row?.fields?;
+        let fields = row?.into_fields()?;
         let body = operation.encode(&fields, client.app_id())?;
         while in_flight.len() >= IN_FLIGHT {
             in_flight.join_next().await;

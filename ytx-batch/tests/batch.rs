@@ -1,7 +1,7 @@
 //! Batches against the emulator: rows sent once, reruns that skip, list and resume, bad
 //! rows reported by number, and the SQLite store across reopenings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use ytx_batch::{
@@ -200,6 +200,15 @@ async fn bad_rows_are_reported_by_number_and_the_others_are_sent() {
     assert!(sent_mobiles(&emulator).contains(&"13900000013,13900000014".to_owned()));
 }
 
+/// A batch of JSON Lines `input` with the SQLite journal at `path`; its summary.
+async fn sqlite_batch(client: &Client, path: &Path, input: &str) -> Summary {
+    let store = SqliteStore::open(path).unwrap();
+    let journal = Journal::open(store, template_sms().path()).unwrap();
+    batch(client, input, Format::JsonLines, journal, Resume::default())
+        .await
+        .0
+}
+
 fn temp_journal(name: &str) -> PathBuf {
     let path =
         std::env::temp_dir().join(format!("ytx-batch-{}-{name}.journal", std::process::id()));
@@ -221,17 +230,8 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
         .collect();
     let identity = template_sms().path();
 
-    let journal = Journal::open(SqliteStore::open(&path).unwrap(), identity).unwrap();
-    let (summary, _, journal) = batch(
-        &client,
-        &input,
-        Format::JsonLines,
-        journal,
-        Resume::default(),
-    )
-    .await;
+    let summary = sqlite_batch(&client, &path, &input).await;
     assert_eq!(summary.answered, 2);
-    drop(journal);
 
     let mut store = SqliteStore::open(&path).unwrap();
     // Each row keeps its line as the input wrote it, and the requestId the platform
@@ -253,29 +253,14 @@ async fn the_sqlite_journal_keeps_rows_across_runs_and_refuses_another_input() {
     journaled.sort();
     answered.sort();
     assert_eq!(journaled, answered);
-    let journal = Journal::open(store, identity).unwrap();
-    let (summary, _, _) = batch(
-        &client,
-        &input,
-        Format::JsonLines,
-        journal,
-        Resume::default(),
-    )
-    .await;
+    drop(store);
+    let summary = sqlite_batch(&client, &path, &input).await;
     assert_eq!(summary.skipped, 2);
     assert_eq!(sent_mobiles(&emulator).len(), 2);
 
     // The same rows written another way are the same rows.
     let rewritten = jsonl(&["13900000021", "13900000022"]);
-    let journal = Journal::open(SqliteStore::open(&path).unwrap(), identity).unwrap();
-    let (summary, _, _) = batch(
-        &client,
-        &rewritten,
-        Format::JsonLines,
-        journal,
-        Resume::default(),
-    )
-    .await;
+    let summary = sqlite_batch(&client, &path, &rewritten).await;
     assert_eq!(summary.skipped, 2);
     assert_eq!(sent_mobiles(&emulator).len(), 2);
 

@@ -122,6 +122,76 @@ async fn unknown_outcomes_are_found_exactly_where_they_took_effect() {
     assert_eq!(happened, ledger, "every ledger entry is found");
 }
 
+/// More calls in the hour than one call-record answer holds: the unknown ones sit past the
+/// hour's first answer, where only reading on finds them.
+#[tokio::test]
+async fn calls_past_the_first_answer_of_their_hour_are_found_and_none_is_wrongly_absent() {
+    const ANSWERED: usize = ytx_emulator::CALL_RECORDS_PER_ANSWER + 50;
+    const LOST: usize = 120;
+    const DROPPED: usize = 30;
+    let emulator = platform_with(App::new(crate::support::APP_ID), 100_000_000)
+        .start()
+        .await
+        .unwrap();
+    let client = client_with(config(&emulator).request_timeout(Duration::from_millis(300)));
+    let patient = client_with(config(&emulator));
+    // Every call of the test is in one hour: the clocks are fixed.
+    let call = |n: usize| {
+        DailbackCall::new(format!("139{n:08}"), "13522855865").custom_parm(format!("order-{n}"))
+    };
+    let mut placed = tokio::task::JoinSet::new();
+    for n in 0..ANSWERED {
+        let client = patient.clone();
+        placed.spawn(async move { client.send(call(n)).await.map(|_| ()) });
+    }
+    while let Some(sent) = placed.join_next().await {
+        sent.unwrap().unwrap();
+    }
+    emulator.inject(FaultRule::new(Fault::AnswerAfter(Duration::from_secs(1))).times(LOST));
+    emulator.inject(FaultRule::new(Fault::Drop).times(DROPPED));
+    let mut lost = tokio::task::JoinSet::new();
+    for n in ANSWERED..ANSWERED + LOST + DROPPED {
+        let client = client.clone();
+        lost.spawn(async move { (format!("order-{n}"), unknown(client.send(call(n)).await)) });
+    }
+    let lost = lost.join_all().await;
+    // A send the client gave up on before the emulator read it left its fault unused.
+    emulator.clear_faults();
+    let ledger = ledger_keys(&emulator);
+    assert_eq!(ledger.len(), ANSWERED + LOST, "the drops took no effect");
+
+    let mut reconciler = patient.reconciler();
+    let (mut happened, mut not_found) = (0, 0);
+    for (key, unknown) in lost {
+        match reconciler.reconcile(&unknown).await.unwrap() {
+            Reconciliation::Happened(record) => {
+                assert_eq!(found_key(&record), key, "the record found is the request's");
+                assert!(ledger.contains(&key), "{key} was found but took no effect");
+                happened += 1;
+            }
+            Reconciliation::NotFound(_) => {
+                assert!(
+                    !ledger.contains(&key),
+                    "{key} took effect but was not found"
+                );
+                not_found += 1;
+            }
+            other => panic!("{key}: {other:?}"),
+        }
+    }
+    assert_eq!((happened, not_found), (LOST, DROPPED));
+    // One at a time, without the reconciler's shared answers, the same.
+    let (key, unknown) = {
+        let n = ANSWERED + LOST + DROPPED;
+        emulator.inject(FaultRule::new(Fault::AnswerAfter(Duration::from_secs(1))));
+        (format!("order-{n}"), unknown(client.send(call(n)).await))
+    };
+    let Reconciliation::Happened(record) = patient.reconcile(&unknown).await.unwrap() else {
+        panic!("{key} took effect past the hour's first answer");
+    };
+    assert_eq!(found_key(&record), key);
+}
+
 #[tokio::test]
 async fn an_sms_of_unknown_outcome_cannot_be_told_and_says_what_evidence_remains() {
     let emulator = platform_with(App::new(crate::support::APP_ID), 10_000)
@@ -146,28 +216,42 @@ async fn an_sms_of_unknown_outcome_cannot_be_told_and_says_what_evidence_remains
 #[test]
 fn the_lookups_speak_the_wire_of_the_registered_endpoints() {
     let sent = ytx_core::Timestamp::parse("20261204133000").unwrap();
+    // A full answer, so that a call search reads on with its paging lookup too.
+    let records: Vec<serde_json::Value> = (0..ytx_core::reconcile::CALL_RECORDS_PAGE)
+        .map(|i| serde_json::json!({"requestid": i.to_string(), "customParm": "other"}))
+        .collect();
+    let full = serde_json::json!({ "cdr": records });
+    let mut lookups = Vec::new();
     for (action, body) in [
         ("callDailBack", r#"{"customParm":"x"}"#),
         ("templateNoticeCall", r#"{"dst":"13911281234"}"#),
         ("productOrder", r#"{"customParm":"x"}"#),
     ] {
-        let plan = ytx_core::reconcile::plan(action, &sent, body.as_bytes()).unwrap();
-        for lookup in plan.lookups() {
-            let registered = crate::conformance_operations()
-                .iter()
-                .find(|op| op.action() == lookup.action())
-                .unwrap_or_else(|| panic!("{} is not a registered endpoint", lookup.action()));
-            assert_eq!(
-                (lookup.func(), lookup.url(), lookup.version_segment()),
-                (registered.family(), registered.url(), registered.version()),
-            );
-            for field in lookup.body_fields().keys() {
-                assert!(
-                    registered.fields().iter().any(|f| f.wire == field),
-                    "{field} is not a field of {}",
-                    registered.name()
-                );
+        let mut search = ytx_core::reconcile::plan(action, &sent, body.as_bytes()).unwrap();
+        for _ in 0..2 {
+            if let Some(lookup) = search.next_lookup() {
+                lookups.push(lookup.clone());
+                search.answer(Ok(&full));
             }
         }
+    }
+    let actions: Vec<&str> = lookups.iter().map(|lookup| lookup.action()).collect();
+    for action in ["getCdrByTime", "getCdrByResId", "getOrderResult"] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    for lookup in &lookups {
+        let registered = crate::conformance_operations()
+            .iter()
+            .find(|op| op.action() == lookup.action())
+            .unwrap_or_else(|| panic!("{} is not a registered endpoint", lookup.action()));
+        assert_eq!(
+            (lookup.func(), lookup.url(), lookup.version_segment()),
+            (registered.family(), registered.url(), registered.version()),
+        );
+        assert_eq!(lookup.retry_class(), registered.retry());
+        // Each lookup is a request the endpoint's struct accepts as it is.
+        registered
+            .check(lookup.body_fields())
+            .unwrap_or_else(|err| panic!("{}: {err}", lookup.action()));
     }
 }

@@ -10,7 +10,7 @@ use clap::{Arg, ArgMatches, Command};
 use serde_json::{Value, json};
 use ytx_batch::{Entry, Journal, JournalStore, RowState, SqliteStore};
 use ytx_core::reconcile::{PlatformRecord, Reconciliation};
-use ytx_core::{Client, Error, Timestamp};
+use ytx_core::{Error, Reconciler, Timestamp};
 
 use crate::{output, target};
 
@@ -81,7 +81,9 @@ pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
         Ok(resolved) => resolved,
         Err(problem) => return output::fail(&problem, None),
     };
-    match look_up(&client, text("action"), &sent_at, text("json").as_bytes()).await {
+    let mut reconciler = client.reconciler();
+    let body = text("json").as_bytes();
+    match look_up(&mut reconciler, text("action"), &sent_at, body).await {
         Ok(found) => output::json(&found),
         Err(err) => output::error(&err),
     }
@@ -89,13 +91,13 @@ pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
 
 /// Reconciles one request into the JSON `ytx reconcile` prints.
 pub(crate) async fn look_up(
-    client: &Client,
+    reconciler: &mut Reconciler,
     action: &str,
     sent_at: &Timestamp,
     body: &[u8],
 ) -> Result<Value, Error> {
     Ok(
-        match client.reconcile_request(action, sent_at, body).await? {
+        match reconciler.reconcile_request(action, sent_at, body).await? {
             Reconciliation::Happened(record) => json!({
                 "outcome": "happened",
                 "record": match record {
@@ -165,6 +167,8 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
     let mut stdout = std::io::stdout().lock();
+    // One reconciler for every row: rows sent in the same hour read its records once.
+    let mut reconciler = client.reconciler();
     for entry in unknown {
         let Ok(sent_at) = Timestamp::parse(&entry.sent_at) else {
             let reason = format!(
@@ -176,7 +180,7 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
             continue;
         };
         let found = match look_up(
-            &client,
+            &mut reconciler,
             operation.action(),
             &sent_at,
             entry.fields.as_bytes(),

@@ -35,6 +35,7 @@ mod builder;
 mod reconcile;
 
 pub use builder::ClientBuilder;
+pub use reconcile::Reconciler;
 
 const ACCEPT_VALUE: HeaderValue = HeaderValue::from_static("application/json;");
 const CONTENT_TYPE_VALUE: HeaderValue = HeaderValue::from_static("application/json;charset=utf-8;");

@@ -17,7 +17,8 @@
 //!   [`RawRequest`] and `send_raw` reach an endpoint the SDK does not model.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Client::reconcile`]: looks a request of unknown outcome up on the platform (see
-//!   [`reconcile`] for which can be and what evidence remains for the others).
+//!   [`reconcile`] for which can be and what evidence remains for the others); a
+//!   [`Reconciler`] looks many up, sharing their lookups.
 //! - [`Error`]: one error type by stage; each says whether the request may have reached
 //!   the platform, and platform status codes come with a hint.
 //!
@@ -57,7 +58,7 @@ pub mod testing;
 mod tls;
 mod transport;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, Reconciler};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
     BaseUrl, Config, ConfigBuilder, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,

@@ -70,7 +70,7 @@ pub use config::{DEFAULT_TIMESTAMP_WINDOW, EmulatorBuilder};
 pub use fault::{Fault, FaultRule};
 pub use ledger::{CallKind, LedgerEntry, PushKind, PushRecord, SideEffect};
 pub use requests::JudgedRequest;
-pub use state::DEFAULT_MAX_RECORDS;
+pub use state::{CALL_RECORDS_PER_ANSWER, DEFAULT_MAX_RECORDS};
 
 /// The account id the CLI's demo emulator uses.
 pub const DEMO_ACCOUNT_SID: &str = "0123456789abcdef0123456789abcdef";

@@ -18,6 +18,8 @@ mod demo;
 mod queries;
 mod top_ups;
 
+pub use queries::CALL_RECORDS_PER_ANSWER;
+
 /// Records of each kind kept by default (call records, conferences, orders, ledger
 /// entries); the oldest go first. Set with
 /// [`EmulatorBuilder::max_records`](crate::EmulatorBuilder::max_records).

@@ -16,7 +16,8 @@
 //!   number; [`Yuan`], [`RawJson`]; [`callback`]: the pushes, typed.
 //! - [`RawRequest`]: a request to an endpoint no struct models.
 //! - [`reconcile`]: which lookups tell whether a request of unknown outcome took effect,
-//!   and what their answers say.
+//!   and what their answers say; [`ReconciliationKey`], the `customParm` a side effect
+//!   sent without one is given so that it can be found.
 //!
 //! ```
 //! use ytx_protocol::{AuthToken, Timestamp, sign};
@@ -43,6 +44,7 @@ mod encode;
 mod endpoint;
 mod error;
 pub mod http_date;
+mod key;
 pub mod lenient;
 mod money;
 mod raw;
@@ -58,6 +60,7 @@ pub use decode::{decode, request_id, without_bom};
 pub use encode::{BodyWriter, WireNumber, write_body};
 pub use endpoint::{Endpoint, FieldInfo, RetryClass, encode_body};
 pub use error::{AnswerError, DecodeError, EncodeError, snippet};
+pub use key::{KEY_LEN, ReconciliationKey};
 pub use money::Yuan;
 pub use raw::{DEFAULT_RAW_VERSION, RawRequest, RawRequestError};
 pub use raw_json::RawJson;

@@ -5,8 +5,13 @@ use ytx_protocol::ApiCode;
 
 use super::{State, field};
 
-/// Records returned by one call-record query at most.
-const MAX_LIMIT: usize = 1000;
+/// Records one call-record answer carries at most: `getCdrByTime` answers the first this
+/// many of the hour, and `getCdrByResId` caps its `limit` at it.
+///
+/// A guess: the platform's limit is not public. It is the SDK's own
+/// ([`ytx_protocol::reconcile::CALL_RECORDS_PAGE`]), which `Client::reconcile` reads on from,
+/// so the paging is tested against it.
+pub const CALL_RECORDS_PER_ANSWER: usize = ytx_protocol::reconcile::CALL_RECORDS_PAGE;
 
 impl State {
     /// `queryMeeting`: one conference by `confid`, or the account's latest `meetingcount`.
@@ -43,7 +48,7 @@ impl State {
         let last = field(body, "lastresid");
         let limit = count(body, "limit")
             .ok_or(ApiCode::IllegalParameter)?
-            .min(MAX_LIMIT);
+            .min(CALL_RECORDS_PER_ANSWER);
         let mine = self
             .records
             .iter()
@@ -88,7 +93,7 @@ impl State {
             .records
             .iter()
             .filter(|r| r.account == sid && r.fid == fid && r.start.starts_with(&prefix))
-            .take(MAX_LIMIT)
+            .take(CALL_RECORDS_PER_ANSWER)
             .map(|r| r.record.clone())
             .collect();
         Ok(json!({"cdr": found}))

@@ -21,8 +21,36 @@ pub enum Reconciliation {
     CannotTell(CannotTell),
 }
 
+/// Prints what was found without the record's contents: `happened: call record 2026…01`,
+/// `not found in the call records of …`, `cannot tell: …`.
+impl fmt::Display for Reconciliation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Happened(PlatformRecord::Call(record)) => write!(
+                f,
+                "happened: call record {}",
+                record.requestid.as_deref().unwrap_or("without requestid")
+            ),
+            Self::Happened(PlatformRecord::Order(order)) => write!(
+                f,
+                "happened: order {}",
+                order
+                    .get("requestId")
+                    .and_then(Value::as_str)
+                    .unwrap_or("without requestId")
+            ),
+            Self::NotFound(not_found) => not_found.fmt(f),
+            Self::CannotTell(why) => write!(f, "cannot tell: {why}"),
+        }
+    }
+}
+
 /// The platform's record of a request that took effect.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` leaves out the numbers called and anything else personal (a call's `caller`,
+/// `called` and `tel`; an order's phone number): it shows the ids, the times and the
+/// outcome. The fields themselves hold everything the platform sent.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum PlatformRecord {
     /// A call record (话单).
@@ -30,6 +58,43 @@ pub enum PlatformRecord {
     /// A phone-bill top-up, as `getOrderResult` answered it (`orderSts`, `remark`, …).
     Order(Map<String, Value>),
 }
+
+impl fmt::Debug for PlatformRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Call(record) => f
+                .debug_struct("Call")
+                .field("requestid", &record.requestid)
+                .field("fid", &record.fid)
+                .field("custom_parm", &record.custom_parm)
+                .field(
+                    "started",
+                    &record.callerstime.as_ref().or(record.stime.as_ref()),
+                )
+                .field("duration", &record.duration)
+                .field("state_desc", &record.state_desc)
+                .finish_non_exhaustive(),
+            Self::Order(order) => {
+                let mut debug = f.debug_struct("Order");
+                for name in ORDER_FIELDS_SHOWN {
+                    if let Some(value) = order.get(*name) {
+                        debug.field(name, value);
+                    }
+                }
+                debug.finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+/// The fields of an order result `Debug` shows: ids and states, nothing personal.
+const ORDER_FIELDS_SHOWN: &[&str] = &[
+    "requestId",
+    "customParm",
+    "orderSts",
+    "productCode",
+    "statusCode",
+];
 
 /// What was searched and found empty.
 #[derive(Debug, Clone, PartialEq, Eq)]

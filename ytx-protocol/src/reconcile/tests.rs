@@ -1,8 +1,11 @@
-//! Plans and judgements, without a platform.
+//! Searches and judgements, without a platform: answers are given by hand, or by a small
+//! platform below that pages as the emulator does.
 
 use serde_json::json;
 
 use super::*;
+use crate::ApiCode;
+use crate::key::ReconciliationKey;
 
 fn at(text: &str) -> Timestamp {
     Timestamp::parse(text).unwrap()
@@ -12,36 +15,129 @@ fn cdr(records: Value) -> Result<Value, ApiCode> {
     Ok(json!({ "cdr": records }))
 }
 
+fn two_way(body: &str) -> Search {
+    plan("callDailBack", &at("20261204133000"), body.as_bytes()).unwrap()
+}
+
+/// Gives `answers` in turn, then empty ones, until the search ends; returns its verdict and
+/// the lookups it asked for.
+fn run(mut search: Search, answers: Vec<Result<Value, ApiCode>>) -> (Reconciliation, Vec<Value>) {
+    let mut asked = Vec::new();
+    let mut answers = answers.into_iter();
+    while let Some(lookup) = search.next_lookup() {
+        let mut fields = lookup.body_fields().clone();
+        fields.insert("action".into(), lookup.action().into());
+        asked.push(Value::Object(fields));
+        assert!(asked.len() < 1000, "the search does not end");
+        let answer = answers.next().unwrap_or_else(|| cdr(json!([])));
+        search.answer(answer.as_ref().map_err(Clone::clone));
+    }
+    (search.verdict(), asked)
+}
+
+/// Call records as the emulator keeps them, in the order they were written: `getCdrByTime`
+/// answers the first [`CALL_RECORDS_PAGE`] of an hour, `getCdrByResId` the page after a
+/// record.
+struct Platform(Vec<Value>);
+
+impl Platform {
+    /// `n` calls between other numbers, one a second from `start` (`HH:MM:SS` on 2026-12-04).
+    fn busy(n: usize, start: &str) -> Self {
+        let start = NaiveDateTime::parse_from_str(&format!("2026-12-04 {start}"), "%F %T").unwrap();
+        Self(
+            (0..n)
+                .map(|i| {
+                    let at = start + TimeDelta::seconds(i as i64);
+                    record(i, &format!("other-{i}"), &at.format("%F %T").to_string())
+                })
+                .collect(),
+        )
+    }
+
+    fn answer(&self, lookup: &RawRequest) -> Result<Value, ApiCode> {
+        let fields = lookup.body_fields();
+        let found: Vec<&Value> = match lookup.action() {
+            "getCdrByTime" => {
+                let prefix = format!(
+                    "{} {:0>2}",
+                    fields["pdate"].as_str().unwrap(),
+                    fields["ptime"].as_str().unwrap()
+                );
+                self.0
+                    .iter()
+                    .filter(|r| r["callerstime"].as_str().unwrap().starts_with(&prefix))
+                    .take(CALL_RECORDS_PAGE)
+                    .collect()
+            }
+            "getCdrByResId" => {
+                let last = fields["lastresid"].as_str().unwrap();
+                let limit = fields["limit"].as_u64().unwrap() as usize;
+                self.0
+                    .iter()
+                    .skip_while(|r| r["requestid"] != last)
+                    .skip(1)
+                    .take(limit)
+                    .collect()
+            }
+            other => panic!("{other}"),
+        };
+        cdr(json!(found))
+    }
+
+    /// The search driven against this platform to its end: the verdict, and the lookups.
+    fn search(&self, mut search: Search) -> (Reconciliation, usize) {
+        let mut lookups = 0;
+        while let Some(lookup) = search.next_lookup() {
+            let answer = self.answer(lookup);
+            lookups += 1;
+            search.answer(answer.as_ref().map_err(Clone::clone));
+        }
+        (search.verdict(), lookups)
+    }
+}
+
+fn record(id: usize, custom: &str, start: &str) -> Value {
+    json!({"requestid": format!("r{id}"), "customParm": custom, "caller": "139",
+           "called": "138", "callerstime": start})
+}
+
+fn happened_id(verdict: &Reconciliation) -> String {
+    match verdict {
+        Reconciliation::Happened(PlatformRecord::Call(record)) => record.requestid.clone().unwrap(),
+        other => panic!("{other:?}"),
+    }
+}
+
 #[test]
 fn a_two_way_call_is_looked_up_in_its_hour_and_the_next() {
-    let body = br#"{"action":"callDailBack","src":"139","dst":"138","customParm":"order-7"}"#;
-    let plan = plan("callDailBack", &at("20261204133000"), body).unwrap();
-    let asked: Vec<Value> = plan
-        .lookups()
-        .iter()
-        .map(|lookup| Value::Object(lookup.body_fields().clone()))
-        .collect();
-    assert_eq!(
-        asked,
-        [
-            json!({"fid":"4","pdate":"2026-12-04","ptime":"13"}),
-            json!({"fid":"4","pdate":"2026-12-04","ptime":"14"}),
-        ]
-    );
-    let lookup = &plan.lookups()[0];
+    let search = two_way(r#"{"src":"139","dst":"138","customParm":"order-7"}"#);
+    let lookup = search.next_lookup().unwrap();
     assert_eq!(
         (lookup.func(), lookup.url(), lookup.action()),
         ("call", "CallCdr.wx", "getCdrByTime")
     );
+    assert_eq!(lookup.version_segment(), "201512");
     assert_eq!(lookup.retry_class(), RetryClass::SafeQuery);
+    let (_, asked) = run(search, vec![]);
+    assert_eq!(
+        asked,
+        [
+            json!({"action":"getCdrByTime","fid":"4","pdate":"2026-12-04","ptime":"13"}),
+            json!({"action":"getCdrByTime","fid":"4","pdate":"2026-12-04","ptime":"14"}),
+        ]
+    );
 
     // Near the hour's start, the hour before too (the platform's clock may be behind);
     // across midnight, the next day.
-    let early = super::plan("callDailBack", &at("20261204000500"), body).unwrap();
-    let hours: Vec<String> = early
-        .lookups()
+    let early = plan(
+        "callDailBack",
+        &at("20261204000500"),
+        br#"{"customParm":"x"}"#,
+    );
+    let (_, asked) = run(early.unwrap(), vec![]);
+    let hours: Vec<String> = asked
         .iter()
-        .map(|l| format!("{} {}", l.body_fields()["pdate"], l.body_fields()["ptime"]))
+        .map(|l| format!("{} {}", l["pdate"], l["ptime"]))
         .collect();
     assert_eq!(
         hours,
@@ -51,27 +147,29 @@ fn a_two_way_call_is_looked_up_in_its_hour_and_the_next() {
             r#""2026-12-04" "1""#
         ]
     );
+    // Exactly the tolerance after the hour began: the hour before is not searched.
+    let edge = plan(
+        "callDailBack",
+        &at("20261204131000"),
+        br#"{"customParm":"x"}"#,
+    );
+    let (_, asked) = run(edge.unwrap(), vec![]);
+    assert_eq!(asked.len(), 2, "{asked:?}");
 }
 
 #[test]
 fn call_records_are_matched_by_custom_parm_and_time() {
-    let body = br#"{"src":"139","dst":"138","customParm":"order-7"}"#;
-    let plan = plan("callDailBack", &at("20261204133000"), body).unwrap();
+    let body = r#"{"src":"139","dst":"138","customParm":"order-7"}"#;
     let ours = json!({"requestid":"2","customParm":"order-7","callerstime":"2026-12-04 13:30:01"});
     let other = json!({"requestid":"3","customParm":"order-8","callerstime":"2026-12-04 13:31:00"});
-    // The same customParm long before the request: an earlier call, not ours.
+    // The same customParm well before the request: an earlier call, not ours.
     let earlier =
-        json!({"requestid":"1","customParm":"order-7","callerstime":"2026-12-04 13:10:00"});
-    let judged = plan.judge(&[cdr(json!([earlier, other])), cdr(json!([ours]))]);
-    let Reconciliation::Happened(record) = judged else {
-        panic!("{judged:?}");
-    };
-    let PlatformRecord::Call(record) = record else {
-        panic!("{record:?}");
-    };
-    assert_eq!(record.requestid.as_deref(), Some("2"));
+        json!({"requestid":"1","customParm":"order-7","callerstime":"2026-12-04 13:19:59"});
+    let answers = vec![cdr(json!([earlier, other])), cdr(json!([ours]))];
+    let (judged, _) = run(two_way(body), answers);
+    assert_eq!(happened_id(&judged), "2");
 
-    let nothing = plan.judge(&[cdr(json!([other])), cdr(json!([]))]);
+    let (nothing, _) = run(two_way(body), vec![cdr(json!([other, earlier]))]);
     let Reconciliation::NotFound(not_found) = nothing else {
         panic!("{nothing:?}");
     };
@@ -79,62 +177,267 @@ fn call_records_are_matched_by_custom_parm_and_time() {
         not_found.searched(),
         "call records of 2026-12-04 13h, 2026-12-04 14h"
     );
-    let twice = plan.judge(&[cdr(json!([ours, ours])), cdr(json!([]))]);
-    assert!(matches!(twice, Reconciliation::CannotTell(_)), "{twice:?}");
-    let refused = plan.judge(&[Err(ApiCode::RateLimited), cdr(json!([]))]);
-    assert!(
-        matches!(refused, Reconciliation::CannotTell(_)),
-        "{refused:?}"
-    );
-    assert!(matches!(plan.judge(&[]), Reconciliation::CannotTell(_)));
+
+    // A record that starts exactly the clock tolerance before the request counts.
+    let edge = json!({"requestid":"4","customParm":"order-7","callerstime":"2026-12-04 13:20:00"});
+    let (judged, _) = run(two_way(body), vec![cdr(json!([edge]))]);
+    assert_eq!(happened_id(&judged), "4");
+    // A record whose start cannot be read counts too.
+    let undated = json!({"requestid":"5","customParm":"order-7","callerstime":""});
+    let (judged, _) = run(two_way(body), vec![cdr(json!([undated]))]);
+    assert_eq!(happened_id(&judged), "5");
 }
 
 #[test]
-fn without_custom_parm_a_two_way_call_is_matched_by_its_numbers() {
-    let plan = plan(
-        "callDailBack",
-        &at("20261204133000"),
-        br#"{"src":"139","dst":"138"}"#,
-    )
-    .unwrap();
-    let ours = json!({"caller":"139","called":"138","callerstime":"2026-12-04 13:30:01"});
-    let reversed = json!({"caller":"138","called":"139","callerstime":"2026-12-04 13:30:01"});
-    assert!(matches!(
-        plan.judge(&[cdr(json!([reversed, ours])), cdr(json!([]))]),
-        Reconciliation::Happened(_)
-    ));
+fn two_records_that_match_cannot_be_told_apart() {
+    let body = r#"{"src":"139","dst":"138","customParm":"order-7"}"#;
+    let first = json!({"requestid":"2","customParm":"order-7","callerstime":"2026-12-04 13:30:01"});
+    let second =
+        json!({"requestid":"6","customParm":"order-7","callerstime":"2026-12-04 14:00:01"});
+    let (twice, _) = run(
+        two_way(body),
+        vec![cdr(json!([first])), cdr(json!([second]))],
+    );
+    let Reconciliation::CannotTell(why) = twice else {
+        panic!("{twice:?}");
+    };
+    assert!(why.reason().starts_with("2 records"), "{why}");
+    // The same record in two answers is one record.
+    let (once, _) = run(
+        two_way(body),
+        vec![cdr(json!([first])), cdr(json!([first]))],
+    );
+    assert_eq!(happened_id(&once), "2");
+}
+
+#[test]
+fn a_refused_or_malformed_lookup_cannot_tell() {
+    let body = r#"{"customParm":"order-7"}"#;
+    for answer in [
+        Err(ApiCode::RateLimited),
+        Ok(json!({"statusCode":"0"})),
+        Ok(json!({"cdr":"none"})),
+    ] {
+        let (verdict, asked) = run(two_way(body), vec![answer]);
+        assert!(
+            matches!(verdict, Reconciliation::CannotTell(_)),
+            "{verdict:?}"
+        );
+        assert_eq!(asked.len(), 1, "the search ends at the bad answer");
+    }
+    let (verdict, _) = run(two_way(body), vec![Err(ApiCode::RateLimited)]);
+    assert_eq!(
+        verdict.to_string(),
+        "cannot tell: getCdrByTime answered -104"
+    );
+}
+
+#[test]
+fn without_custom_parm_a_two_way_call_is_matched_by_both_numbers() {
+    let body = r#"{"src":"139","dst":"138"}"#;
+    let at = "2026-12-04 13:30:01";
+    let ours = json!({"requestid":"1","caller":"139","called":"138","callerstime":at});
+    for stranger in [
+        json!({"requestid":"2","caller":"138","called":"139","callerstime":at}),
+        json!({"requestid":"3","caller":"139","called":"137","callerstime":at}),
+        json!({"requestid":"4","caller":"137","called":"138","callerstime":at}),
+    ] {
+        let (verdict, _) = run(two_way(body), vec![cdr(json!([stranger, ours]))]);
+        assert_eq!(happened_id(&verdict), "1", "{stranger}");
+        let (verdict, _) = run(two_way(body), vec![cdr(json!([stranger]))]);
+        assert!(
+            matches!(verdict, Reconciliation::NotFound(_)),
+            "{stranger}: {verdict:?}"
+        );
+    }
+    // Numbers sent as JSON numbers are read as their digits.
+    let numeric = json!({"requestid":"5","caller":139,"called":138,"callerstime":at});
+    let (verdict, _) = run(two_way(body), vec![cdr(json!([numeric]))]);
+    assert_eq!(happened_id(&verdict), "5");
+}
+
+#[test]
+fn a_generated_key_ends_the_search_at_its_record() {
+    let key = ReconciliationKey::from_random(42);
+    let body = format!(r#"{{"src":"139","dst":"138","customParm":"{key}"}}"#);
+    let ours =
+        json!({"requestid":"9","customParm":key.as_str(),"callerstime":"2026-12-04 13:30:01"});
+    let (verdict, asked) = run(two_way(&body), vec![cdr(json!([ours]))]);
+    assert_eq!(happened_id(&verdict), "9");
+    assert_eq!(asked.len(), 1, "no other hour is read");
+    // A key of the caller's own is read to the end, where a second record may be.
+    let (_, asked) = run(
+        two_way(r#"{"customParm":"order-9"}"#),
+        vec![cdr(json!([{"requestid":"9","customParm":"order-9"}]))],
+    );
+    assert_eq!(asked.len(), 2);
+}
+
+#[test]
+fn a_full_answer_is_read_on_from_its_last_record() {
+    let platform = Platform::busy(CALL_RECORDS_PAGE, "13:00:00");
+    let mut search = two_way(r#"{"customParm":"order-7"}"#);
+    let answer = platform.answer(search.next_lookup().unwrap());
+    search.answer(answer.as_ref().map_err(Clone::clone));
+    let next = search.next_lookup().unwrap();
+    assert_eq!(next.action(), "getCdrByResId");
+    assert_eq!(
+        Value::Object(next.body_fields().clone()),
+        json!({"fid":"4","lastresid":format!("r{}", CALL_RECORDS_PAGE - 1),"limit":CALL_RECORDS_PAGE})
+    );
+    // One record short of a full answer is taken as whole.
+    let platform = Platform::busy(CALL_RECORDS_PAGE - 1, "13:00:00");
+    let mut search = two_way(r#"{"customParm":"order-7"}"#);
+    let answer = platform.answer(search.next_lookup().unwrap());
+    search.answer(answer.as_ref().map_err(Clone::clone));
+    assert_eq!(search.next_lookup().unwrap().action(), "getCdrByTime");
+}
+
+#[test]
+fn a_call_past_the_first_page_of_its_hour_is_found_and_an_absent_one_is_not_found() {
+    // 2,500 calls in one hour, ours the 1,801st: two pages past the hour's first answer.
+    let mut platform = Platform::busy(2_500, "13:20:00");
+    platform.0[1_800]["customParm"] = json!("order-7");
+    let (verdict, lookups) = platform.search(two_way(r#"{"customParm":"order-7"}"#));
+    assert_eq!(happened_id(&verdict), "r1800");
+    // The hour's answer, two pages, the last short; then the next hour.
+    assert_eq!(lookups, 4);
+
+    let absent = Platform::busy(2_500, "13:20:00");
+    let (verdict, _) = absent.search(two_way(r#"{"customParm":"order-7"}"#));
+    assert!(
+        matches!(verdict, Reconciliation::NotFound(_)),
+        "{verdict:?}"
+    );
+    // By its numbers, every page is read: all 2,500 records match them.
+    let (verdict, _) = absent.search(two_way(r#"{"src":"139","dst":"138"}"#));
+    assert!(verdict.to_string().contains("2500 records"), "{verdict:?}");
+}
+
+#[test]
+fn reading_on_stops_at_the_records_of_later_hours() {
+    // A full hour, then as many records in the next: the page after the hour holds only
+    // later records, and the next hour is asked for by its own lookup.
+    let mut platform = Platform::busy(CALL_RECORDS_PAGE, "13:00:00");
+    let later = Platform::busy(CALL_RECORDS_PAGE, "14:00:00");
+    platform
+        .0
+        .extend(later.0.into_iter().enumerate().map(|(i, mut r)| {
+            r["requestid"] = json!(format!("s{i}"));
+            r
+        }));
+    let mut search = two_way(r#"{"customParm":"order-7"}"#);
+    let mut actions = Vec::new();
+    while let Some(lookup) = search.next_lookup() {
+        actions.push(lookup.action().to_owned());
+        let answer = platform.answer(lookup);
+        search.answer(answer.as_ref().map_err(Clone::clone));
+    }
+    assert_eq!(
+        actions,
+        [
+            "getCdrByTime",
+            "getCdrByResId",
+            "getCdrByTime",
+            "getCdrByResId"
+        ]
+    );
+    assert!(matches!(search.verdict(), Reconciliation::NotFound(_)));
+}
+
+#[test]
+fn a_search_that_cannot_read_on_cannot_tell() {
+    let body = r#"{"customParm":"order-7"}"#;
+    let full = |with_ids: bool| {
+        let records: Vec<Value> = (0..CALL_RECORDS_PAGE)
+            .map(|i| {
+                let mut r = record(i, "other", "2026-12-04 13:40:00");
+                if !with_ids {
+                    r.as_object_mut().unwrap().remove("requestid");
+                }
+                r
+            })
+            .collect();
+        cdr(Value::Array(records))
+    };
+    // The last record has no requestid.
+    let (verdict, _) = run(two_way(body), vec![full(false)]);
+    assert!(verdict.to_string().contains("no requestid"), "{verdict:?}");
+    // The platform answers the same page again.
+    let (verdict, asked) = run(two_way(body), vec![full(true), full(true)]);
+    assert!(verdict.to_string().contains("again"), "{verdict:?}");
+    assert_eq!(asked.len(), 2);
+    // Pages without end.
+    let mut search = two_way(body);
+    let mut page = 0;
+    while search.next_lookup().is_some() {
+        let records: Vec<Value> = (0..CALL_RECORDS_PAGE)
+            .map(|i| record(page * CALL_RECORDS_PAGE + i, "other", "2026-12-04 13:40:00"))
+            .collect();
+        search.answer(Ok(&json!({ "cdr": records })));
+        page += 1;
+    }
+    assert_eq!(page, MAX_PAGES_PER_HOUR + 1);
+    let verdict = search.verdict();
+    assert!(
+        verdict.to_string().contains("stopped before their end"),
+        "{verdict:?}"
+    );
 }
 
 #[test]
 fn a_voice_notice_found_nowhere_cannot_be_told_because_its_fid_is_a_guess() {
-    let plan = plan(
-        "templateNoticeCall",
-        &at("20261204133000"),
-        br#"{"dst":"138","templateId":"1"}"#,
-    )
-    .unwrap();
-    assert_eq!(plan.lookups()[0].body_fields()["fid"], "3");
-    let ours = json!({"tel":"138","stime":"2026-12-04 13:30:02"});
-    assert!(matches!(
-        plan.judge(&[cdr(json!([ours])), cdr(json!([]))]),
-        Reconciliation::Happened(_)
-    ));
-    let empty = plan.judge(&[cdr(json!([])), cdr(json!([]))]);
+    let notice = || {
+        plan(
+            "templateNoticeCall",
+            &at("20261204133000"),
+            br#"{"dst":"138","templateId":"1"}"#,
+        )
+        .unwrap()
+    };
+    assert_eq!(notice().next_lookup().unwrap().body_fields()["fid"], "3");
+    let ours = json!({"requestid":"7","tel":"138","stime":"2026-12-04 13:30:02"});
+    let other = json!({"requestid":"8","tel":"137","stime":"2026-12-04 13:30:02"});
+    let (verdict, _) = run(notice(), vec![cdr(json!([other, ours]))]);
+    assert_eq!(happened_id(&verdict), "7");
+    let (empty, _) = run(notice(), vec![cdr(json!([other]))]);
     let Reconciliation::CannotTell(why) = empty else {
         panic!("{empty:?}");
     };
     assert!(why.reason().contains("guess"), "{why}");
+    assert!(why.evidence().contains("push"), "{why}");
+}
+
+#[test]
+fn a_voice_code_is_matched_by_the_number_called() {
+    let code = || {
+        plan(
+            "callOutCode",
+            &at("20261204133000"),
+            br#"{"dst":"138","code":"1234"}"#,
+        )
+        .unwrap()
+    };
+    assert_eq!(code().next_lookup().unwrap().body_fields()["fid"], "2");
+    let ours = json!({"requestid":"7","called":"138","callerstime":"2026-12-04 13:30:02"});
+    let other =
+        json!({"requestid":"8","called":"137","tel":"138","callerstime":"2026-12-04 13:30:02"});
+    let (verdict, _) = run(code(), vec![cdr(json!([other, ours]))]);
+    assert_eq!(happened_id(&verdict), "7");
 }
 
 #[test]
 fn a_bill_top_up_is_looked_up_by_its_order_id() {
-    let plan = plan(
-        "productOrder",
-        &at("20261204133000"),
-        br#"{"rechargeAccount":"188","customParm":"o-1"}"#,
-    )
-    .unwrap();
-    let lookup = &plan.lookups()[0];
+    let order_search = || {
+        plan(
+            "productOrder",
+            &at("20261204133000"),
+            br#"{"rechargeAccount":"188","customParm":"o-1"}"#,
+        )
+        .unwrap()
+    };
+    let search = order_search();
+    let lookup = search.next_lookup().unwrap();
     assert_eq!(
         (
             lookup.func(),
@@ -144,19 +447,41 @@ fn a_bill_top_up_is_looked_up_by_its_order_id() {
         ),
         ("Unicom", "Order.wx", "getOrderResult", "201612")
     );
+    assert_eq!(lookup.retry_class(), RetryClass::SafeQuery);
     assert_eq!(lookup.body_fields()["customParm"], "o-1");
     let order = json!({"requestId":"9","orderSts":"1","customParm":"o-1"});
-    let Reconciliation::Happened(record) = plan.judge(&[Ok(order.clone())]) else {
-        panic!();
-    };
+    let (verdict, asked) = run(order_search(), vec![Ok(order.clone())]);
+    assert_eq!(asked.len(), 1);
     assert_eq!(
-        record,
-        PlatformRecord::Order(order.as_object().unwrap().clone())
+        verdict,
+        Reconciliation::Happened(PlatformRecord::Order(order.as_object().unwrap().clone()))
     );
-    assert!(matches!(
-        plan.judge(&[Err(ApiCode::OrderNotFound)]),
-        Reconciliation::NotFound(_)
+    let (verdict, _) = run(order_search(), vec![Err(ApiCode::OrderNotFound)]);
+    assert!(
+        matches!(verdict, Reconciliation::NotFound(_)),
+        "{verdict:?}"
+    );
+    for answer in [Err(ApiCode::RateLimited), Ok(json!([1]))] {
+        let (verdict, _) = run(order_search(), vec![answer]);
+        assert!(
+            matches!(verdict, Reconciliation::CannotTell(_)),
+            "{verdict:?}"
+        );
+    }
+}
+
+#[test]
+fn a_search_left_unfinished_cannot_tell_and_stray_answers_are_ignored() {
+    let search = two_way(r#"{"customParm":"order-7"}"#);
+    assert!(matches!(search.verdict(), Reconciliation::CannotTell(_)));
+    let mut done = two_way(r#"{"customParm":"order-7"}"#);
+    while done.next_lookup().is_some() {
+        done.answer(Ok(&json!({"cdr": []})));
+    }
+    done.answer(Ok(
+        &json!({"cdr": [{"requestid":"1","customParm":"order-7"}]}),
     ));
+    assert!(matches!(done.verdict(), Reconciliation::NotFound(_)));
 }
 
 #[test]
@@ -177,6 +502,14 @@ fn what_cannot_be_looked_up_says_what_evidence_remains() {
     }
     let unknown = plan("somethingNew", &sent, b"{}").unwrap_err();
     assert!(unknown.reason().contains("somethingNew"));
-    assert!(plan("callDailBack", &sent, b"not json").is_err());
-    assert!(plan("callDailBack", &sent, b"{}").is_err());
+    for body in [
+        &b"not json"[..],
+        b"{}",
+        br#"{"src":"139"}"#,
+        br#"{"customParm":"  "}"#,
+    ] {
+        assert!(plan("callDailBack", &sent, body).is_err());
+    }
+    assert!(plan("templateNoticeCall", &sent, b"{}").is_err());
+    assert!(plan("callOutCode", &sent, b"{}").is_err());
 }

@@ -8,6 +8,7 @@ mod emulator;
 mod example;
 mod failures;
 mod hostile;
+mod keys;
 mod logs;
 mod pool;
 mod reconcile;

@@ -24,7 +24,7 @@ use ytx_core::{Yuan, lenient, ytx_endpoint};
     response = Balance,
     retry = "safe"
 )]
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct QueryBalance {}
 
 /// `{"AccountSID":"…","Blance":7.08}`.

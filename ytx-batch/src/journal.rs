@@ -16,7 +16,8 @@
 
 use std::fmt;
 
-use ytx_core::{Error, OperationError, Timestamp};
+use serde_json::Value;
+use ytx_core::{Error, OperationError, ReconciliationKey, Timestamp};
 
 use crate::entry::{Entry, RowState};
 use crate::store::JournalStore;
@@ -176,16 +177,28 @@ impl<S: JournalStore> Journal<S> {
 
 /// Whether two texts of a row's fields are the same JSON: the same text, or texts that read
 /// as equal values. A journal keeps a JSON Lines row as the input wrote it, and anything
-/// else as `serde_json` writes it.
+/// else as `serde_json` writes it. A `customParm` the batch generated (a
+/// [`ReconciliationKey`]) is not the input's: it does not count when the row has none.
 fn same_fields(journaled: &str, now: &str) -> bool {
+    if journaled == now {
+        return true;
+    }
+    let (Ok(mut journaled), Ok(now)) = (
+        serde_json::from_str::<Value>(journaled),
+        serde_json::from_str::<Value>(now),
+    ) else {
+        return false;
+    };
+    if let (Value::Object(journaled), Value::Object(now)) = (&mut journaled, &now) {
+        let generated = journaled
+            .get("customParm")
+            .and_then(Value::as_str)
+            .is_some_and(ReconciliationKey::is_generated);
+        if generated && !now.contains_key("customParm") {
+            journaled.remove("customParm");
+        }
+    }
     journaled == now
-        || matches!(
-            (
-                serde_json::from_str::<serde_json::Value>(journaled),
-                serde_json::from_str::<serde_json::Value>(now),
-            ),
-            (Ok(a), Ok(b)) if a == b
-        )
 }
 
 /// The entry that claims `row` before it is sent.

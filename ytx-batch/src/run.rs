@@ -280,24 +280,37 @@ async fn prepare<S: JournalStore>(
 ) -> Prepared {
     let (number, fields, text) = row.into_parts();
     let bad = |error: String| Prepared::Done(Report::Bad { row: number, error });
-    let fields = match fields {
+    let mut fields = match fields {
         Ok(fields) => fields,
         Err(error) => return bad(error),
     };
+    // The row as the input wrote it, else its fields written out as JSON: what a rerun
+    // compares.
+    let text = match text.map_or_else(|| serde_json::to_string(&fields), Ok) {
+        Ok(text) => text,
+        Err(err) => return bad(format!("the row's fields could not be journaled: {err}")),
+    };
+    // A side effect without a customParm of its own gets a generated key, journaled with
+    // the row so that `ytx reconcile --journal` finds it by it. A rerun draws a new one for
+    // a row it sends again; comparing rows, the journal's generated key does not count.
+    let key = operation.add_key(client, &mut fields);
     // Encoded once, here: a row that is not a valid request is never claimed.
     let body = match operation.encode(&fields, client.app_id()) {
         Ok(body) => body,
         Err(err) => return bad(err.to_string()),
     };
-    // The row as the input wrote it, else its fields written out as JSON.
-    let text = match text.map_or_else(|| serde_json::to_string(&fields), Ok) {
-        Ok(text) => text,
-        Err(err) => return bad(format!("the row's fields could not be journaled: {err}")),
+    let journaled = match key {
+        None => None,
+        Some(_) => match serde_json::to_string(&fields) {
+            Ok(with_key) => Some(with_key),
+            Err(err) => return bad(format!("the row's fields could not be journaled: {err}")),
+        },
     };
-    let decision = if writer.may_know(number) {
-        writer.decide(number, text.clone(), resume).await
-    } else {
-        Ok(Decision::Send)
+    // The row as read is compared with the journal's; the one with the key is journaled.
+    let (decision, text) = match (writer.may_know(number), journaled) {
+        (false, journaled) => (Ok(Decision::Send), journaled.unwrap_or(text)),
+        (true, Some(with_key)) => (writer.decide(number, text, resume).await, with_key),
+        (true, None) => (writer.decide(number, text.clone(), resume).await, text),
     };
     match decision {
         Ok(Decision::Send) => {}

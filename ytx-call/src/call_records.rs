@@ -25,7 +25,7 @@ use ytx_core::ytx_endpoint;
     response = CallRecords,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CdrByResId {
     /// `fid`: the product: `"4"` is 双向呼叫 (two-way call); other values are not public.
     pub fid: String,
@@ -54,7 +54,7 @@ pub struct CdrByResId {
     response = CallRecords,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CdrByTime {
     /// `fid`: the product: `"4"` is 双向呼叫 (two-way call).
     pub fid: String,

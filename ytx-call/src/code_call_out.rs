@@ -16,7 +16,7 @@ use ytx_core::ytx_endpoint;
 /// # let _ = call;
 /// ```
 #[ytx_endpoint(func = "call", url = "CodeCallOut.wx", action = "callOutCode")]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CodeCallOut {
     /// `dst`: the number called: one mobile, or a landline with its area code.
     pub dst: String,

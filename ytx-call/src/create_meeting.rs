@@ -29,7 +29,7 @@ use ytx_core::ytx_endpoint;
     version = "201612",
     response = CreateMeetingResponse
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct CreateMeeting {
     /// `meetingname`: the conference's name.
     pub meetingname: Option<String>,

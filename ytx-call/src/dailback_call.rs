@@ -22,7 +22,7 @@ use ytx_core::ytx_endpoint;
 /// # let _ = call;
 /// ```
 #[ytx_endpoint(func = "call", url = "DailbackCall.wx", action = "callDailBack")]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DailbackCall {
     /// `src`: the first leg, rung first: one mobile, or a landline with its area code.
     pub src: String,

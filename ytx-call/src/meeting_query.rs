@@ -24,7 +24,7 @@ use ytx_core::{RawJson, ytx_endpoint};
     response = MeetingQueryResponse,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct MeetingQuery {
     /// `confid`: the conference id (the `meid` returned when it was created). Set it to
     /// query one conference; leave it out to list the account's conferences.

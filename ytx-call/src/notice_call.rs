@@ -18,7 +18,7 @@ use ytx_core::ytx_endpoint;
 /// # let _ = notice;
 /// ```
 #[ytx_endpoint(func = "call", url = "NoticeCall.wx", action = "templateNoticeCall")]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NoticeCall {
     /// `dst`: the number called: a mobile, or a landline with its area code.
     pub dst: String,

@@ -26,7 +26,7 @@ pub(crate) async fn run(
     else {
         return output::usage(&format!("unknown endpoint `{family} {name}`"));
     };
-    let fields = match fields(operation, endpoint_args) {
+    let mut fields = match fields(operation, endpoint_args) {
         Ok(fields) => fields,
         Err(problem) => return output::usage(&problem),
     };
@@ -41,6 +41,11 @@ pub(crate) async fn run(
         Ok(resolved) => resolved,
         Err(problem) => return output::fail(&problem, None),
     };
+    if let Some(key) = operation.add_key(&client, &mut fields) {
+        eprintln!(
+            "ytx: customParm {key}: a reconciliation key, generated because none was given (`ytx reconcile` finds the request by it)"
+        );
+    }
     match operation.call_verbatim(&client, fields).await {
         Ok(answer) => output::verbatim(&answer),
         Err(OperationError::Wire(err)) => {

@@ -18,7 +18,10 @@ use tracing::Instrument as _;
 use chrono::{DateTime, Utc};
 
 use ytx_protocol::sign::{self, Timestamp};
-use ytx_protocol::{EncodeError, Endpoint, RawJson, RawRequest, RetryClass, encode_body};
+use ytx_protocol::{
+    EncodeError, Endpoint, RawJson, RawRequest, ReconciliationKey, RetryClass, encode_body,
+    encode_body_keyed,
+};
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -101,6 +104,11 @@ impl Client {
 
     /// Sends a request and decodes its answer, retrying as the endpoint's retry class and
     /// the configured [`RetryPolicy`](crate::RetryPolicy) allow.
+    ///
+    /// A side effect with an optional `customParm` sent without one gets a generated
+    /// [`ReconciliationKey`] (unless [`ConfigBuilder::reconciliation_keys`](crate::ConfigBuilder::reconciliation_keys)
+    /// is off), the same on every attempt. The `customParm` it went out with is on the
+    /// answer (`reconciliation_key`) and on an [`OutcomeUnknown`].
     pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
         self.send_ref(&request).await
     }
@@ -108,10 +116,30 @@ impl Client {
     /// Like [`Client::send`], borrowing the request.
     pub async fn send_ref<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
         let span = tracing::debug_span!("ytx.call", endpoint = E::NAME, action = E::ACTION);
-        let encode = |app_id: &str| encode_body(request, app_id);
-        self.call(&Typed::<E>(PhantomData), encode, decode::<E::Response>)
+        // Drawn once, before the first attempt: every attempt carries the same key.
+        let generated = self.key_for(request);
+        let generated = generated.as_ref().map(ReconciliationKey::as_str);
+        let custom_parm = request.own_custom_parm().or(generated);
+        let encode = |app_id: &str| encode_body_keyed(request, app_id, generated);
+        let decode = |body: Bytes| {
+            let mut response = decode::<E::Response>(body)?;
+            if let Some(sent) = custom_parm {
+                E::keep_custom_parm(&mut response, sent);
+            }
+            Ok(response)
+        };
+        self.call(&Typed::<E>(PhantomData), encode, decode, custom_parm)
             .instrument(span)
             .await
+    }
+
+    /// The key a request of `E` gets: a side effect with an optional `customParm`, sent
+    /// without one, when the client generates keys. For a query, `false` at compile time.
+    #[inline]
+    fn key_for<E: Endpoint>(&self, request: &E) -> Option<ReconciliationKey> {
+        let keyed = matches!(E::RETRY, RetryClass::SideEffect) && E::HAS_CUSTOM_PARM;
+        (keyed && self.inner.config.reconciliation_keys() && request.own_custom_parm().is_none())
+            .then(crate::key::new_reconciliation_key)
     }
 
     /// Sends a request to any func, url and action and returns the answer as JSON: for
@@ -124,7 +152,7 @@ impl Client {
             action = request.action()
         );
         let encode = |app_id: &str| Ok(request.encode(app_id));
-        self.call(request, encode, decode::<serde_json::Value>)
+        self.call(request, encode, decode::<serde_json::Value>, None)
             .instrument(span)
             .await
     }
@@ -138,7 +166,7 @@ impl Client {
             action = request.action()
         );
         let encode = |app_id: &str| Ok(request.encode(app_id));
-        self.call(request, encode, decode::<RawJson>)
+        self.call(request, encode, decode::<RawJson>, None)
             .instrument(span)
             .await
     }
@@ -153,18 +181,21 @@ impl Client {
         decode: fn(Bytes) -> Result<R, Error>,
     ) -> Result<R, Error> {
         let span = tracing::debug_span!("ytx.call", endpoint = route.name, action = route.action);
-        self.call(&route, move |_| Ok(body), decode)
+        self.call(&route, move |_| Ok(body), decode, None)
             .instrument(span)
             .await
     }
 
     // The route is asked of `target` where it is needed rather than kept across the awaits:
     // for an endpoint type it is constants, and the future stays as small as before.
+    // `custom_parm` is the body's, when the caller knows it; else an unknown outcome reads
+    // it from the body.
     async fn call<R, T: Target>(
         &self,
         target: &T,
         encode: impl FnOnce(&str) -> Result<Vec<u8>, EncodeError>,
         decode: impl Fn(Bytes) -> Result<R, Error>,
+        custom_parm: Option<&str>,
     ) -> Result<R, Error> {
         // A raw request may name its own app.
         if self.app_id.is_empty() && !target.names_its_app() {
@@ -187,7 +218,7 @@ impl Client {
                 && retry::retryable(target.route().retry, &error)
                 && self.inner.budget.try_spend();
             if !again {
-                return Err(self.settle(target, error, &body, sent_at, attempt));
+                return Err(self.settle(target, error, &body, sent_at, attempt, custom_parm));
             }
             let delay = policy.delay(attempt);
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
@@ -280,6 +311,7 @@ impl Client {
         body: &Bytes,
         sent_at: Option<Timestamp>,
         attempts: u32,
+        sent_custom_parm: Option<&str>,
     ) -> Error {
         let route = target.route();
         let (RetryClass::SideEffect, Some(sent_at)) = (route.retry, sent_at) else {
@@ -293,7 +325,9 @@ impl Client {
             endpoint: route.name.to_owned(),
             action: route.action.to_owned(),
             sent_at,
-            custom_parm: custom_parm(body),
+            custom_parm: sent_custom_parm
+                .map(str::to_owned)
+                .or_else(|| custom_parm(body)),
             attempts,
             body: body.clone(),
             cause: error,

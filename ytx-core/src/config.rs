@@ -51,6 +51,7 @@ pub struct Config {
     retry: RetryPolicy,
     rate_limit: Option<f64>,
     max_in_flight: Option<usize>,
+    reconciliation_keys: bool,
     #[cfg(feature = "rustls")]
     tls: std::sync::Arc<rustls::ClientConfig>,
 }
@@ -161,6 +162,13 @@ impl Config {
         self.max_in_flight
     }
 
+    /// Whether a side effect with an optional `customParm`, sent without one, gets a
+    /// generated [`ReconciliationKey`](crate::ReconciliationKey). Default: yes. Set with
+    /// [`ConfigBuilder::reconciliation_keys`].
+    pub fn reconciliation_keys(&self) -> bool {
+        self.reconciliation_keys
+    }
+
     #[cfg(feature = "rustls")]
     pub(crate) fn tls(&self) -> &rustls::ClientConfig {
         &self.tls
@@ -182,6 +190,7 @@ impl fmt::Debug for Config {
             .field("retry", &self.retry)
             .field("rate_limit", &self.rate_limit)
             .field("max_in_flight", &self.max_in_flight)
+            .field("reconciliation_keys", &self.reconciliation_keys)
             .finish()
     }
 }

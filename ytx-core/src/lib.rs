@@ -45,6 +45,7 @@ mod clock;
 mod config;
 mod decode;
 mod error;
+mod key;
 mod limits;
 mod operation;
 mod pool;
@@ -70,6 +71,7 @@ pub use error::{
     BodyTooLargeError, BoxError, ConfigError, Error, HttpStatusError, OutcomeUnknown, TimeoutError,
     TimeoutPhase,
 };
+pub use key::new_reconciliation_key;
 pub use operation::{Call, Operation, OperationError};
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;
@@ -79,8 +81,9 @@ pub use seam::{Answer, Exchange, Transport};
 // The protocol, re-exported whole: application code names it through `ytx_core`.
 pub use ytx_protocol::{
     AnswerError, ApiCode, ApiError, AuthToken, BodyWriter, DEFAULT_RAW_VERSION, DecodeError,
-    EncodeError, Endpoint, FieldInfo, InvalidTimestamp, RawJson, RawRequest, RawRequestError,
-    RetryClass, Timestamp, WireNumber, Yuan, encode_body,
+    EncodeError, Endpoint, FieldInfo, InvalidTimestamp, KeepsCustomParm, RawJson, RawRequest,
+    RawRequestError, ReconciliationKey, RetryClass, Timestamp, WireNumber, Yuan, encode_body,
+    encode_body_keyed,
 };
 pub use ytx_protocol::{http_date, lenient, reconcile, sign, wire};
 
@@ -100,7 +103,9 @@ pub mod __private {
     pub use serde;
     pub use serde_json::{Map, Value};
     pub use ytx_protocol::wire;
-    pub use ytx_protocol::{BodyWriter, EncodeError, Endpoint, FieldInfo, RetryClass};
+    pub use ytx_protocol::{
+        BodyWriter, EncodeError, Endpoint, FieldInfo, KeepsCustomParm, Masked, RetryClass,
+    };
 }
 
 /// The README's examples, compiled and run as doc tests.

@@ -13,7 +13,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value, json};
 
-use ytx_protocol::{Endpoint, FieldInfo, RawJson, RetryClass, encode_body, wire::WireError};
+use ytx_protocol::{
+    Endpoint, FieldInfo, RawJson, ReconciliationKey, RetryClass, encode_body, wire::WireError,
+};
 
 use crate::client::Client;
 use crate::decode::decode;
@@ -68,6 +70,8 @@ pub struct Operation {
     version: &'static str,
     retry: RetryClass,
     fields: &'static [FieldInfo],
+    /// A side effect with an optional `customParm`.
+    keyed: bool,
     encode: Encode,
     decode: Decode,
     verbatim: Verbatim,
@@ -92,6 +96,7 @@ impl Operation {
             version: E::VERSION,
             retry: E::RETRY,
             fields: E::FIELDS,
+            keyed: matches!(E::RETRY, RetryClass::SideEffect) && E::HAS_CUSTOM_PARM,
             encode: |fields, app_id| {
                 let request = E::from_wire(fields).map_err(OperationError::Wire)?;
                 encode_body(&request, app_id).map_err(|err| OperationError::Call(err.into()))
@@ -142,12 +147,39 @@ impl Operation {
         self.fields
     }
 
+    /// Whether a request of this endpoint sent without a `customParm` gets a generated
+    /// [`ReconciliationKey`]: a side effect with an optional `customParm`.
+    pub fn takes_key(&self) -> bool {
+        self.keyed
+    }
+
+    /// Puts a generated [`ReconciliationKey`] in `fields` (wire names) as `customParm`, and
+    /// returns it, when this endpoint takes one, `client` generates them, and `fields` has
+    /// no `customParm` of its own. [`call`](Operation::call) does it by itself; call it
+    /// first to know the key, or to keep it with what you send (a batch journals it).
+    pub fn add_key(
+        &self,
+        client: &Client,
+        fields: &mut Map<String, Value>,
+    ) -> Option<ReconciliationKey> {
+        let own = fields
+            .get("customParm")
+            .is_some_and(|value| !value.is_null());
+        if !self.keyed || !client.config().reconciliation_keys() || own {
+            return None;
+        }
+        let key = crate::key::new_reconciliation_key();
+        fields.insert("customParm".to_owned(), Value::from(key.as_str()));
+        Some(key)
+    }
+
     /// The CLI subcommand: the name in kebab-case (`MeetingQuery` → `meeting-query`).
     pub fn subcommand(&self) -> String {
         kebab_case(self.name)
     }
 
-    /// `{family, subcommand, func, url, action, version, retry, fields:[{wire, type, required}]}`.
+    /// `{family, subcommand, func, url, action, version, retry, reconciliation_key,
+    /// fields:[{wire, type, required, as_string, comma_joined, secret, doc}]}`.
     pub fn describe(&self) -> Value {
         let fields: Vec<Value> = self
             .fields
@@ -159,6 +191,7 @@ impl Operation {
                     "required": field.required,
                     "as_string": field.as_string,
                     "comma_joined": field.comma_joined,
+                    "secret": field.secret,
                     "doc": field.doc,
                 })
             })
@@ -172,6 +205,7 @@ impl Operation {
             "action": self.action,
             "version": self.version,
             "retry": self.retry.as_str(),
+            "reconciliation_key": self.keyed,
             "fields": fields,
         })
     }
@@ -200,7 +234,8 @@ impl Operation {
     }
 
     /// Builds the request from `fields` (wire names), sends it, and returns the answer as
-    /// JSON.
+    /// JSON. A side effect sent without a `customParm` gets a generated key
+    /// ([`add_key`](Operation::add_key)).
     pub fn call<'a>(&self, client: &'a Client, fields: Map<String, Value>) -> Call<'a, Value> {
         self.send(client, fields, self.decode)
     }
@@ -234,10 +269,11 @@ impl Operation {
     fn send<'a, R: Send + 'a>(
         &self,
         client: &'a Client,
-        fields: Map<String, Value>,
+        mut fields: Map<String, Value>,
         decode: fn(Bytes) -> Result<R, Error>,
     ) -> Call<'a, R> {
         let operation = *self;
+        operation.add_key(client, &mut fields);
         Box::pin(async move {
             // A wire error is told apart, and nothing is sent.
             let body = operation.encode(&fields, client.app_id())?;

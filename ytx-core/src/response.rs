@@ -4,9 +4,10 @@
 //! serde reads them directly; only fields no type knows take serde's buffered path into
 //! `extra`. That halves the cost of decoding an answer.
 
-/// Declares a response type: `statusCode`, `statusMsg` and `requestId`, the fields given, and
-/// `extra` for every other field the platform sends. Numbers and strings are read alike in
-/// the envelope; the given fields carry their own serde attributes.
+/// Declares a response type: `statusCode`, `statusMsg` and `requestId`, the fields given,
+/// `extra` for every other field the platform sends, and `reconciliation_key`, the
+/// `customParm` the request went out with. Numbers and strings are read alike in the
+/// envelope; the given fields carry their own serde attributes.
 ///
 /// ```
 /// ytx_core::response! {
@@ -71,6 +72,19 @@ macro_rules! response {
             /// Every other field the platform sent.
             #[serde(flatten)]
             pub extra: $crate::__private::Map<::std::string::String, $crate::__private::Value>,
+            /// Not the platform's: the `customParm` a side effect went out with, the
+            /// caller's own or the [reconciliation key](ytx_core::ReconciliationKey) the
+            /// client generated for it, by which `Client::reconcile` finds it. `None` for
+            /// an endpoint without `customParm`. Never serialized.
+            #[serde(skip)]
+            pub reconciliation_key: $crate::__private::Option<::std::string::String>,
+        }
+
+        impl $crate::__private::KeepsCustomParm for $name {
+            fn keep_custom_parm(&mut self, custom_parm: &str) {
+                self.reconciliation_key =
+                    $crate::__private::Option::Some(::std::string::ToString::to_string(custom_parm));
+            }
         }
 
         impl $name {

@@ -25,7 +25,7 @@ use ytx_core::{lenient, ytx_endpoint};
     response = NumberTagResponse,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct NumberTag {
     /// `phone`: the number looked up: a mobile, or a landline with its area code.
     pub phone: String,

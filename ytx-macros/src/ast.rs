@@ -25,6 +25,8 @@ pub(crate) struct Field {
     pub(crate) as_string: Option<Span>,
     /// The `comma_joined` key, for its span.
     pub(crate) comma_joined: Option<Span>,
+    /// The `secret` key, for its span: masked in `Debug`.
+    pub(crate) secret: Option<Span>,
     pub(crate) docs: Vec<Attribute>,
 }
 
@@ -39,6 +41,19 @@ impl Field {
     /// The type a caller supplies: `T` for `Option<T>`, the field's type otherwise.
     pub(crate) fn value_type(&self) -> &Type {
         self.option_of.as_ref().unwrap_or(&self.ty)
+    }
+
+    /// Whether this is the request's `customParm`: a string the platform echoes, by which
+    /// the request is reconciled.
+    pub(crate) fn is_custom_parm(&self) -> bool {
+        self.wire_name() == "customParm" && is_string(self.value_type())
+    }
+}
+
+impl Endpoint {
+    /// The `customParm` field, if the struct has one.
+    pub(crate) fn custom_parm(&self) -> Option<&Field> {
+        self.fields.iter().find(|field| field.is_custom_parm())
     }
 }
 
@@ -84,6 +99,7 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
         let mut rename = None;
         let mut as_string = None;
         let mut comma_joined = None;
+        let mut secret = None;
         for attr in field
             .attrs
             .iter()
@@ -111,10 +127,17 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
                     }
                     comma_joined = Some(meta.path.span());
                     Ok(())
+                // #[ytx(secret)]
+                } else if meta.path.is_ident("secret") {
+                    if secret.is_some() {
+                        return Err(meta.error("duplicate `secret` in `#[ytx(...)]`"));
+                    }
+                    secret = Some(meta.path.span());
+                    Ok(())
                 } else {
                     let key = quote::ToTokens::to_token_stream(&meta.path).to_string();
                     Err(meta.error(format!(
-                        "unknown `ytx` field option `{}`; expected `rename = \"…\"`, `as_string` or `comma_joined`",
+                        "unknown `ytx` field option `{}`; expected `rename = \"…\"`, `as_string`, `comma_joined` or `secret`",
                         key.replace(' ', "")
                     )))
                 }
@@ -138,6 +161,7 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
             rename,
             as_string,
             comma_joined,
+            secret,
             docs,
         });
     }

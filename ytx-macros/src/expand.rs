@@ -28,9 +28,11 @@ fn write(endpoint: &Endpoint) -> TokenStream {
         .version
         .as_ref()
         .map_or_else(|| DEFAULT_VERSION.to_owned(), syn::LitStr::value);
-    let retry = match args.retry.as_ref().map(syn::LitStr::value).as_deref() {
-        Some("safe") => quote!(SafeQuery),
-        _ => quote!(SideEffect),
+    let side_effect = args.retry.as_ref().map(syn::LitStr::value).as_deref() != Some("safe");
+    let retry = if side_effect {
+        quote!(SideEffect)
+    } else {
+        quote!(SafeQuery)
     };
     let response = match &args.response {
         Some(ty) => quote!(#ty),
@@ -41,10 +43,14 @@ fn write(endpoint: &Endpoint) -> TokenStream {
     let name = ident.to_string();
     let infos = endpoint.fields.iter().map(field_info);
     let from_wire = from_wire(endpoint, &action);
+    let custom_parm = custom_parm(endpoint, side_effect);
+    let debug = debug(endpoint);
     quote! {
         #item
 
         #constructors
+
+        #debug
 
         #[automatically_derived]
         impl ::ytx_core::__private::Endpoint for #ident {
@@ -58,6 +64,7 @@ fn write(endpoint: &Endpoint) -> TokenStream {
             const PATH: &'static str = ::core::concat!(::core::module_path!(), "::", #name);
             const FIELDS: &'static [::ytx_core::__private::FieldInfo] = &[#(#infos),*];
             type Response = #response;
+            #custom_parm
 
             fn encode_fields(
                 &self,
@@ -93,6 +100,7 @@ fn field_info(field: &Field) -> TokenStream {
     let required = field.option_of.is_none();
     let as_string = field.as_string.is_some();
     let comma_joined = field.comma_joined.is_some();
+    let secret = field.secret.is_some();
     let doc = doc_text(&field.docs);
     quote! {
         ::ytx_core::__private::FieldInfo {
@@ -101,6 +109,7 @@ fn field_info(field: &Field) -> TokenStream {
             required: #required,
             as_string: #as_string,
             comma_joined: #comma_joined,
+            secret: #secret,
             doc: #doc,
         }
     }
@@ -153,6 +162,12 @@ fn doc_text(docs: &[syn::Attribute]) -> String {
 fn encode_field(field: &Field) -> TokenStream {
     let ident = &field.ident;
     let wire = field.wire_name();
+    if field.is_custom_parm() && field.option_of.is_some() {
+        // The request's own, else the key the client generated for it.
+        return quote_spanned! {field.ty.span()=>
+            body.optional_key(#wire, &self.#ident)?;
+        };
+    }
     let form = if field.as_string.is_some() {
         "_as_string"
     } else if field.comma_joined.is_some() {
@@ -164,6 +179,67 @@ fn encode_field(field: &Field) -> TokenStream {
     // Spanned at the field's type, so a type the wire cannot take is reported there.
     quote_spanned! {field.ty.span()=>
         body.#method(#wire, &self.#ident)?;
+    }
+}
+
+/// For a struct with `customParm`: the constant that says so, its value, and for a side
+/// effect, the answer that keeps it (through the response's `KeepsCustomParm`).
+fn custom_parm(endpoint: &Endpoint, side_effect: bool) -> TokenStream {
+    let Some(field) = endpoint.custom_parm() else {
+        return TokenStream::new();
+    };
+    let ident = &field.ident;
+    let value = if field.option_of.is_some() {
+        quote!(::core::option::Option::as_deref(&self.#ident))
+    } else {
+        quote!(::ytx_core::__private::Option::Some(::std::string::String::as_str(&self.#ident)))
+    };
+    let keep = side_effect.then(|| {
+        quote! {
+            fn keep_custom_parm(response: &mut Self::Response, custom_parm: &str) {
+                ::ytx_core::__private::KeepsCustomParm::keep_custom_parm(response, custom_parm)
+            }
+        }
+    });
+    quote! {
+        const HAS_CUSTOM_PARM: bool = true;
+
+        fn own_custom_parm(&self) -> ::ytx_core::__private::Option<&str> {
+            #value
+        }
+
+        #keep
+    }
+}
+
+/// `Debug`, as derived, but `#[ytx(secret)]` fields print `***`.
+fn debug(endpoint: &Endpoint) -> TokenStream {
+    let ident = &endpoint.item.ident;
+    let name = ident.to_string();
+    let fields = endpoint.fields.iter().map(|field| {
+        let member = &field.ident;
+        let label = member.to_string().trim_start_matches("r#").to_owned();
+        match (field.secret.is_some(), field.option_of.is_some()) {
+            (false, _) => quote!(.field(#label, &self.#member)),
+            (true, true) => quote! {
+                .field(
+                    #label,
+                    &::core::option::Option::map(
+                        ::core::option::Option::as_ref(&self.#member),
+                        |_| ::ytx_core::__private::Masked,
+                    ),
+                )
+            },
+            (true, false) => quote!(.field(#label, &::ytx_core::__private::Masked)),
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#name) #(#fields)* .finish()
+            }
+        }
     }
 }
 

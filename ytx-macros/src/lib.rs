@@ -23,15 +23,21 @@
 //!
 //! Arguments: `func`, `url`, `action` (required); `version` (default `"201512"`);
 //! `response` (default `ytx_core::Submitted`); `retry` (`"safe"` or `"side-effect"`, the
-//! default). Field attributes: `#[ytx(rename = "customParm")]` for the wire name and
-//! `#[ytx(as_string)]` for numbers the platform takes as strings.
+//! default). Field attributes: `#[ytx(rename = "customParm")]` for the wire name,
+//! `#[ytx(as_string)]` for numbers the platform takes as strings, `#[ytx(comma_joined)]`
+//! for a list sent as `"a,b"`, and `#[ytx(secret)]` for a password (a field whose name
+//! reads like one, such as `sppwd`, must have it).
 //!
 //! The expansion keeps the struct, adds `new` (taking every non-`Option` field, so a
 //! forgotten required field is a compile error) and a chainable setter per `Option` field,
-//! implements `ytx_core::Endpoint`, and registers the endpoint, so `ytx_core::registered()`
-//! (the CLI, the conformance checks) finds it with no list kept by hand. The response type
-//! must be `Serialize` as well as `Deserialize`: the CLI prints answers as JSON. Signing,
-//! transport and decoding stay in `ytx-core`.
+//! writes `Debug` (as derived, but `#[ytx(secret)]` fields print `***`; so the struct does
+//! not derive it), implements `ytx_core::Endpoint`, and registers the endpoint, so
+//! `ytx_core::registered()` (the CLI, the conformance checks) finds it with no list kept by
+//! hand. A `String` or `Option<String>` field whose wire name is `customParm` is the
+//! request's reconciliation key: a side effect sent without one gets a generated key, and
+//! its response type keeps the key sent (`ytx_core::response!` types do). The response
+//! type must be `Serialize` as well as `Deserialize`: the CLI prints answers as JSON.
+//! Signing, transport and decoding stay in `ytx-core`.
 //!
 //! Stages: `attr` reads the arguments, `ast` models the struct, `valid` judges the rules,
 //! `expand` writes tokens, `fallback` turns errors into one `compile_error!` beside the

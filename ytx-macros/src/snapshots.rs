@@ -22,7 +22,7 @@ fn meeting_query_with_all_arguments() {
         ),
         quote! {
             /// 会议查询.
-            #[derive(Debug, Clone)]
+            #[derive(Clone)]
             pub struct MeetingQuery {
                 /// Conference id.
                 pub confid: Option<String>,
@@ -54,6 +54,8 @@ fn side_effect_with_renames_and_defaults() {
                 pub datas: Vec<String>,
                 #[ytx(comma_joined)]
                 pub mobile: Option<Vec<String>>,
+                #[ytx(secret)]
+                pub sppwd: Option<String>,
             }
         },
     );

@@ -72,6 +72,13 @@ impl Endpoint {
                 "`ytx_endpoint` structs cannot be generic: each endpoint has one concrete wire form",
             );
         }
+        // The expansion writes `Debug`, masking `#[ytx(secret)]` fields.
+        if let Some(span) = derived_debug(&self.item.attrs) {
+            errors.at(
+                span,
+                "remove `Debug` from this derive: `#[ytx_endpoint]` writes the struct's `Debug`, with `#[ytx(secret)]` fields masked",
+            );
+        }
         self.validate_fields(&mut errors);
         errors.finish()
     }
@@ -115,6 +122,14 @@ impl Endpoint {
                     errors.at(span, "`comma_joined` and `as_string` cannot be combined");
                 }
             }
+            if field.secret.is_none() && looks_secret(&wire) {
+                errors.at(
+                    culprit,
+                    format!(
+                        "`{wire}` looks like a password or a token: mark it `#[ytx(secret)]`, so that `Debug` masks it"
+                    ),
+                );
+            }
             if field.option_of.is_some() && field.ident == "new" {
                 errors.at(
                     field.ident.span(),
@@ -141,6 +156,34 @@ fn check_url(lit: &LitStr, errors: &mut Errors) {
     {
         errors.at(lit.span(), "`url` must be letters, digits, `_` and `.wx`");
     }
+}
+
+/// The span of `Debug` in a `#[derive(...)]` of the struct, if one names it.
+fn derived_debug(attrs: &[syn::Attribute]) -> Option<Span> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("derive")) {
+        // #[derive(Debug, Clone)], #[derive(std::fmt::Debug)]
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta
+                .path
+                .segments
+                .last()
+                .is_some_and(|last| last.ident == "Debug")
+            {
+                found = Some(meta.path.span());
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// Whether a wire name reads like a credential: `sppwd`, `password`, `secret`, `token`.
+fn looks_secret(wire: &str) -> bool {
+    let wire = wire.to_ascii_lowercase();
+    ["pwd", "passwd", "password", "secret", "token"]
+        .iter()
+        .any(|word| wire.contains(word))
 }
 
 fn is_segment(value: &str) -> bool {

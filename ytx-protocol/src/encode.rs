@@ -59,6 +59,8 @@ fn plain(text: &str) -> bool {
 #[derive(Debug)]
 pub struct BodyWriter<'a> {
     out: &'a mut Vec<u8>,
+    /// The `customParm` to write when the request has none of its own.
+    generated_key: Option<&'a str>,
 }
 
 impl BodyWriter<'_> {
@@ -104,6 +106,22 @@ impl BodyWriter<'_> {
                 serde_json::to_writer(&mut *self.out, value).map_err(|err| json_error(name, err))
             }
             None => Ok(()),
+        }
+    }
+
+    /// A `customParm` field: the request's own value, else the key generated for it (see
+    /// [`encode_body_keyed`](crate::encode_body_keyed)), else left out.
+    pub fn optional_key(
+        &mut self,
+        name: &'static str,
+        value: &Option<String>,
+    ) -> Result<(), EncodeError> {
+        match (value.as_deref(), self.generated_key) {
+            (Some(text), _) | (None, Some(text)) => {
+                self.key(name)?;
+                string(self.out, name, text)
+            }
+            (None, None) => Ok(()),
         }
     }
 
@@ -188,12 +206,26 @@ pub fn write_body(
     app_id: &str,
     fields: impl FnOnce(&mut BodyWriter<'_>) -> Result<(), EncodeError>,
 ) -> Result<Vec<u8>, EncodeError> {
+    write_body_keyed(action, app_id, None, fields)
+}
+
+/// As [`write_body`], with `key` for a `customParm` the request does not set
+/// ([`BodyWriter::optional_key`]).
+pub fn write_body_keyed(
+    action: &str,
+    app_id: &str,
+    key: Option<&str>,
+    fields: impl FnOnce(&mut BodyWriter<'_>) -> Result<(), EncodeError>,
+) -> Result<Vec<u8>, EncodeError> {
     let mut out = Vec::with_capacity(128);
     out.extend_from_slice(b"{\"action\":");
     string(&mut out, "action", action)?;
     out.extend_from_slice(b",\"appid\":");
     string(&mut out, "appid", app_id)?;
-    fields(&mut BodyWriter { out: &mut out })?;
+    fields(&mut BodyWriter {
+        out: &mut out,
+        generated_key: key,
+    })?;
     out.push(b'}');
     Ok(out)
 }
@@ -270,9 +302,38 @@ mod tests {
     }
 
     #[test]
+    fn a_custom_parm_is_the_requests_own_else_the_generated_key_else_left_out() {
+        let write = |own: Option<&str>, key: Option<&str>| {
+            let own = own.map(str::to_owned);
+            let body = write_body_keyed("a", "b", key, |body| {
+                body.optional_key("customParm", &own)?;
+                body.optional("after", &Some(1))
+            });
+            String::from_utf8(body.unwrap()).unwrap()
+        };
+        let start = r#"{"action":"a","appid":"b""#;
+        assert_eq!(
+            write(Some("mine"), Some("ytxkey")),
+            format!(r#"{start},"customParm":"mine","after":1}}"#)
+        );
+        assert_eq!(
+            write(None, Some("ytxkey")),
+            format!(r#"{start},"customParm":"ytxkey","after":1}}"#)
+        );
+        assert_eq!(write(None, None), format!(r#"{start},"after":1}}"#));
+        assert_eq!(
+            write(Some("a\"b"), None),
+            format!(r#"{start},"customParm":"a\"b","after":1}}"#)
+        );
+    }
+
+    #[test]
     fn joined_lists_are_one_comma_separated_string() {
         let mut out = Vec::new();
-        let mut body = BodyWriter { out: &mut out };
+        let mut body = BodyWriter {
+            out: &mut out,
+            generated_key: None,
+        };
         body.required_joined("mobile", &["13911281234".into(), "13522855865".into()])
             .unwrap();
         body.optional_joined("none", &None).unwrap();
@@ -281,7 +342,10 @@ mod tests {
             r#","mobile":"13911281234,13522855865""#
         );
         let mut out = Vec::new();
-        let mut body = BodyWriter { out: &mut out };
+        let mut body = BodyWriter {
+            out: &mut out,
+            generated_key: None,
+        };
         assert_eq!(
             body.required_joined("mobile", &[]),
             Err(EncodeError::EmptyRequired { field: "mobile" })

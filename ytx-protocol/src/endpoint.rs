@@ -23,6 +23,8 @@ pub struct FieldInfo {
     pub as_string: bool,
     /// Whether a list goes on the wire as one comma-joined string.
     pub comma_joined: bool,
+    /// Whether the field is a secret (`#[ytx(secret)]`, e.g. `sppwd`): masked in `Debug`.
+    pub secret: bool,
     /// The field's documentation.
     pub doc: &'static str,
 }
@@ -81,12 +83,30 @@ pub trait Endpoint: Send + Sync {
     const PATH: &'static str = Self::NAME;
     /// The endpoint's own fields, in declaration (and wire) order.
     const FIELDS: &'static [FieldInfo];
+    /// Whether the request has a `customParm` field: the caller's own id, which the platform
+    /// echoes in call records, order results and pushes, and by which a request of unknown
+    /// outcome is found. `#[ytx_endpoint]` sets it for a `String` or `Option<String>` field
+    /// whose wire name is `customParm`. A side effect with an optional one that is sent
+    /// without it gets a generated [`ReconciliationKey`](crate::ReconciliationKey).
+    const HAS_CUSTOM_PARM: bool = false;
 
     /// What a successful answer decodes to.
     type Response: DeserializeOwned + Send + 'static;
 
     /// Writes the endpoint's own fields (everything but `action` and `appid`).
     fn encode_fields(&self, body: &mut BodyWriter<'_>) -> Result<(), EncodeError>;
+
+    /// The request's own `customParm`, when it has the field and it is set. (Not
+    /// `custom_parm`: that is the generated setter's name.)
+    fn own_custom_parm(&self) -> Option<&str> {
+        None
+    }
+
+    /// Keeps `custom_parm`, the `customParm` the request went out with (the caller's own or
+    /// a generated key), on its decoded answer. `#[ytx_endpoint]` implements it for a side
+    /// effect with `customParm`, through the response type's [`KeepsCustomParm`]; by
+    /// default it does nothing.
+    fn keep_custom_parm(_response: &mut Self::Response, _custom_parm: &str) {}
 
     /// Builds the request from a wire object such as a documentation example. `action`, if
     /// present, must be this endpoint's; `appid` is ignored (the client sets it).
@@ -95,8 +115,32 @@ pub trait Endpoint: Send + Sync {
         Self: Sized;
 }
 
+/// A response type that keeps the `customParm` its request went out with, beside what the
+/// platform answered. Types declared with `ytx_core::response!` do; a side effect with
+/// `customParm` must answer one.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot keep the `customParm` its request went out with",
+    label = "the response of a side effect with `customParm`",
+    note = "declare the response with `ytx_core::response!`, or implement `KeepsCustomParm` for it"
+)]
+pub trait KeepsCustomParm {
+    /// Keeps `custom_parm` on the answer.
+    fn keep_custom_parm(&mut self, custom_parm: &str);
+}
+
 /// Encodes a whole body: `action`, `appid`, then the endpoint's fields.
 #[inline]
 pub fn encode_body<E: Endpoint>(request: &E, app_id: &str) -> Result<Vec<u8>, EncodeError> {
     crate::encode::write_body(E::ACTION, app_id, |body| request.encode_fields(body))
+}
+
+/// As [`encode_body`], with `key` as the `customParm` of a request that has the field but
+/// was given none (see [`Endpoint::HAS_CUSTOM_PARM`]). A request's own `customParm` wins.
+#[inline]
+pub fn encode_body_keyed<E: Endpoint>(
+    request: &E,
+    app_id: &str,
+    key: Option<&str>,
+) -> Result<Vec<u8>, EncodeError> {
+    crate::encode::write_body_keyed(E::ACTION, app_id, key, |body| request.encode_fields(body))
 }

@@ -57,14 +57,16 @@ mod timestamp;
 pub mod wire;
 
 pub use decode::{decode, request_id, without_bom};
-pub use encode::{BodyWriter, WireNumber, write_body};
-pub use endpoint::{Endpoint, FieldInfo, RetryClass, encode_body};
+pub use encode::{BodyWriter, WireNumber, write_body, write_body_keyed};
+pub use endpoint::{
+    Endpoint, FieldInfo, KeepsCustomParm, RetryClass, encode_body, encode_body_keyed,
+};
 pub use error::{AnswerError, DecodeError, EncodeError, snippet};
 pub use key::{KEY_LEN, ReconciliationKey};
 pub use money::Yuan;
 pub use raw::{DEFAULT_RAW_VERSION, RawRequest, RawRequestError};
 pub use raw_json::RawJson;
-pub use secret::AuthToken;
+pub use secret::{AuthToken, Masked};
 pub use status::{ApiCode, ApiError};
 pub use timestamp::{InvalidTimestamp, Timestamp};
 

@@ -70,3 +70,15 @@ mod tests {
         assert_eq!(AuthToken::new("short").masked(), "*****");
     }
 }
+
+/// What `Debug` shows for a `#[ytx(secret)]` field: `***`. For code `#[ytx_endpoint]`
+/// generates.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct Masked;
+
+impl fmt::Debug for Masked {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}

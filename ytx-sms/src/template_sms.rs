@@ -1,7 +1,5 @@
 //! 模板短信: template SMS.
 
-use std::fmt;
-
 use ytx_core::ytx_endpoint;
 
 /// 模板短信 (template SMS): sends an approved template to one or more mobiles, its
@@ -39,19 +37,8 @@ pub struct TemplateSms {
     /// `spuid`: a sub-account id issued by YTX staff (相关人员提供), for marketing SMS.
     pub spuid: Option<String>,
     /// `sppwd`: the password paired with `spuid`. Masked in `Debug`.
+    #[ytx(secret)]
     pub sppwd: Option<String>,
-}
-
-impl fmt::Debug for TemplateSms {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("TemplateSms")
-            .field("mobile", &self.mobile)
-            .field("template_id", &self.template_id)
-            .field("datas", &self.datas)
-            .field("spuid", &self.spuid)
-            .field("sppwd", &self.sppwd.as_ref().map(|_| "***"))
-            .finish()
-    }
 }
 
 #[cfg(test)]

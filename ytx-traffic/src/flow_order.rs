@@ -25,7 +25,7 @@ use ytx_core::ytx_endpoint;
     action = "flowOrder",
     version = "201612"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct FlowOrder {
     /// `phone`: the mobile topped up.
     pub phone: String,

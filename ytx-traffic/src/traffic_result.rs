@@ -23,7 +23,7 @@ use ytx_core::{lenient, ytx_endpoint};
     response = TrafficResultResponse,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct TrafficResult {
     /// `requestId`: the `requestId` the order was answered with.
     #[ytx(rename = "requestId")]

@@ -23,7 +23,7 @@ use ytx_core::{Yuan, lenient, ytx_endpoint};
     response = OrderResultResponse,
     retry = "safe"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OrderResult {
     /// `customParm`: the order id the top-up was sent with.
     #[ytx(rename = "customParm")]

@@ -24,7 +24,7 @@ use ytx_core::ytx_endpoint;
     action = "productOrder",
     version = "201612"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ProductOrder {
     /// `rechargeAccount`: the phone number topped up.
     #[ytx(rename = "rechargeAccount")]

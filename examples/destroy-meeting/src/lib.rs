@@ -32,7 +32,7 @@ use ytx_core::ytx_endpoint;
     action = "destroyMeeting",
     version = "201612"
 )]
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct DestroyMeeting {
     /// `confid`: the conference to end (the `meid` returned when it was created).
     pub confid: String,

@@ -28,6 +28,7 @@ pub struct ConfigBuilder {
     retry: Option<RetryPolicy>,
     rate_limit: Option<f64>,
     max_in_flight: Option<usize>,
+    no_reconciliation_keys: bool,
     #[cfg(feature = "rustls")]
     extra_roots: Vec<Vec<u8>>,
 }
@@ -138,6 +139,16 @@ impl ConfigBuilder {
         self
     }
 
+    /// Whether a side effect with an optional `customParm` (a two-way call, a top-up), sent
+    /// without one, gets a generated [`ReconciliationKey`](crate::ReconciliationKey) in it,
+    /// the same on every attempt, so that [`Client::reconcile`](crate::Client::reconcile)
+    /// can find it however many calls go between the same numbers. Default: `true`. Turn it
+    /// off if the platform account's `customParm` is reserved for something else.
+    pub fn reconciliation_keys(mut self, on: bool) -> Self {
+        self.no_reconciliation_keys = !on;
+        self
+    }
+
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
         let account_sid = self.account_sid.ok_or(ConfigError::Missing {
@@ -221,6 +232,7 @@ impl ConfigBuilder {
                 }
                 cap => cap,
             },
+            reconciliation_keys: !self.no_reconciliation_keys,
             #[cfg(feature = "rustls")]
             tls: crate::tls::client_config(&self.extra_roots)?,
         })

@@ -11,7 +11,7 @@ pub struct Answer {}
     response = Answer,
     retry = "safe"
 )]
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeetingQuery {
     pub confid: Option<String>,
     #[ytx(as_string)]
@@ -22,6 +22,11 @@ pub struct MeetingQuery {
 
 fn main() {
     let query = MeetingQuery::new(1).confid("002").custom(7);
+    // `Debug` is written by the macro, as derived.
+    assert_eq!(
+        format!("{query:?}"),
+        r#"MeetingQuery { confid: Some("002"), meetingcount: 1, custom: Some(7) }"#
+    );
     assert_eq!(query.confid.as_deref(), Some("002"));
     assert_eq!(MeetingQuery::VERSION, "201612");
     assert_eq!(MeetingQuery::RETRY, RetryClass::SafeQuery);

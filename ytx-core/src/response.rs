@@ -4,10 +4,9 @@
 //! serde reads them directly; only fields no type knows take serde's buffered path into
 //! `extra`. That halves the cost of decoding an answer.
 
-/// Declares a response type: `statusCode`, `statusMsg` and `requestId`, the fields given,
-/// `extra` for every other field the platform sends, and `reconciliation_key`, the
-/// `customParm` the request went out with. Numbers and strings are read alike in the
-/// envelope; the given fields carry their own serde attributes.
+/// Declares a response type: `statusCode`, `statusMsg` and `requestId`, the fields given, and
+/// `extra` for every other field the platform sends. Numbers and strings are read alike in
+/// the envelope; the given fields carry their own serde attributes.
 ///
 /// ```
 /// ytx_core::response! {
@@ -72,19 +71,6 @@ macro_rules! response {
             /// Every other field the platform sent.
             #[serde(flatten)]
             pub extra: $crate::__private::Map<::std::string::String, $crate::__private::Value>,
-            /// Not the platform's: the `customParm` a side effect went out with, the
-            /// caller's own or the [reconciliation key](ytx_core::ReconciliationKey) the
-            /// client generated for it, by which `Client::reconcile` finds it. `None` for
-            /// an endpoint without `customParm`. Never serialized.
-            #[serde(skip)]
-            pub reconciliation_key: $crate::__private::Option<::std::string::String>,
-        }
-
-        impl $crate::__private::KeepsCustomParm for $name {
-            fn keep_custom_parm(&mut self, custom_parm: &str) {
-                self.reconciliation_key =
-                    $crate::__private::Option::Some(::std::string::ToString::to_string(custom_parm));
-            }
         }
 
         impl $name {
@@ -96,8 +82,58 @@ macro_rules! response {
     };
 }
 
-response! {
-    /// `{"statusCode":"0","statusMsg":"提交成功","requestId":"2020…"}`: the platform accepted
-    /// the request. The `requestId` is the key for call records and callbacks.
-    pub struct Submitted {}
+/// `{"statusCode":"0","statusMsg":"提交成功","requestId":"2020…"}`: the platform accepted the
+/// request. The `requestId` is the key for call records and callbacks. What side effects
+/// answer.
+///
+/// Declared as [`response!`] declares, plus the `customParm` the request went out with.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Submitted {
+    /// `statusCode`: `"0"` on success (read from a string or a number). Non-zero codes are
+    /// [`Error::Api`](crate::Error::Api), never a decoded response.
+    #[serde(
+        rename = "statusCode",
+        default,
+        deserialize_with = "crate::lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_code: Option<String>,
+    /// `statusMsg`, e.g. `提交成功`.
+    #[serde(
+        rename = "statusMsg",
+        default,
+        deserialize_with = "crate::lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status_msg: Option<String>,
+    /// `requestId`: the platform's id for the request, a digit string longer than a `u64`.
+    #[serde(
+        rename = "requestId",
+        default,
+        deserialize_with = "crate::lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub request_id: Option<String>,
+    /// Every other field the platform sent.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    /// Not the platform's: the `customParm` the request went out with, the caller's own or
+    /// the [reconciliation key](crate::ReconciliationKey) the client generated for it, by
+    /// which [`Client::reconcile`](crate::Client::reconcile) finds it. `None` for an
+    /// endpoint without `customParm`. Never serialized.
+    #[serde(skip)]
+    pub reconciliation_key: Option<String>,
+}
+
+impl Submitted {
+    /// The platform's `requestId`, if it sent a non-empty one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.request_id.as_deref().filter(|id| !id.is_empty())
+    }
+}
+
+impl ytx_protocol::KeepsCustomParm for Submitted {
+    fn keep_custom_parm(&mut self, custom_parm: &str) {
+        self.reconciliation_key = Some(custom_parm.to_owned());
+    }
 }

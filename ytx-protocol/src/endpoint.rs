@@ -116,12 +116,12 @@ pub trait Endpoint: Send + Sync {
 }
 
 /// A response type that keeps the `customParm` its request went out with, beside what the
-/// platform answered. Types declared with `ytx_core::response!` do; a side effect with
-/// `customParm` must answer one.
+/// platform answered, so that a caller can read the generated key on the answer.
+/// `ytx_core::Submitted` does; a side effect with `customParm` must answer such a type.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot keep the `customParm` its request went out with",
     label = "the response of a side effect with `customParm`",
-    note = "declare the response with `ytx_core::response!`, or implement `KeepsCustomParm` for it"
+    note = "answer `ytx_core::Submitted`, or implement `KeepsCustomParm` for the response (a field for the key, set in one method)"
 )]
 pub trait KeepsCustomParm {
     /// Keeps `custom_parm` on the answer.

@@ -2,7 +2,17 @@ use ytx_core::{Endpoint, ytx_endpoint};
 
 ytx_core::response! {
     /// The answer.
-    pub struct Answer {}
+    pub struct Answer {
+        /// The key the request went out with.
+        #[serde(skip)]
+        pub key: Option<String>,
+    }
+}
+
+impl ytx_core::KeepsCustomParm for Answer {
+    fn keep_custom_parm(&mut self, custom_parm: &str) {
+        self.key = Some(custom_parm.to_owned());
+    }
 }
 
 /// A side effect with a secret and a `customParm`.
@@ -37,5 +47,5 @@ fn main() {
     assert!(String::from_utf8(body).unwrap().ends_with(r#""customParm":"order-1"}"#));
     let mut answer = Answer::default();
     Place::keep_custom_parm(&mut answer, "order-1");
-    assert_eq!(answer.reconciliation_key.as_deref(), Some("order-1"));
+    assert_eq!(answer.key.as_deref(), Some("order-1"));
 }

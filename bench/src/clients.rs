@@ -7,6 +7,10 @@
 //! - The same hand-written client under a 30 s `tokio::time::timeout`: the cheapest way to
 //!   get the one guarantee the SDK never drops, a deadline. It shows what timers cost.
 //! - [`Ytx`] is the SDK, `ytx_core::Client::send(MeetingQuery)`.
+//! - The SDK sending a side effect instead, a `DailbackCall` without `customParm`: the same
+//!   wire work, plus what only side effects pay, a generated reconciliation key and an
+//!   attempt that can be finished in the background if its caller stops waiting. (The
+//!   server answers every path alike.)
 
 use std::error::Error;
 use std::net::SocketAddr;
@@ -23,7 +27,7 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use md5::{Digest, Md5};
 use serde::{Deserialize, Serialize};
-use ytx_call::MeetingQuery;
+use ytx_call::{DailbackCall, MeetingQuery};
 use ytx_core::sign::{Timestamp, authorization, sign};
 use ytx_core::{AuthToken, Clock, Config, SystemClock};
 
@@ -51,15 +55,18 @@ pub enum Kind {
     HandwrittenTimeout,
     /// [`Ytx`].
     Ytx,
+    /// [`Ytx`], sending a side effect.
+    YtxSideEffect,
 }
 
 impl Kind {
-    /// All three, in table order.
-    pub const ALL: [Kind; 4] = [
+    /// All of them, in table order.
+    pub const ALL: [Kind; 5] = [
         Kind::Prebuilt,
         Kind::Handwritten,
         Kind::HandwrittenTimeout,
         Kind::Ytx,
+        Kind::YtxSideEffect,
     ];
 
     /// The name used on the command line and in tables.
@@ -69,6 +76,7 @@ impl Kind {
             Self::Handwritten => "handwritten",
             Self::HandwrittenTimeout => "handwritten+timeout",
             Self::Ytx => "ytx",
+            Self::YtxSideEffect => "ytx-side-effect",
         }
     }
 
@@ -98,11 +106,12 @@ impl AnyClient {
             Kind::Prebuilt => Self::Prebuilt(Prebuilt::new(addr)),
             Kind::Handwritten => Self::Handwritten(Handwritten::new(addr)),
             Kind::HandwrittenTimeout => Self::HandwrittenTimeout(Handwritten::new(addr)),
-            Kind::Ytx => Self::Ytx(Ytx::new(addr)),
+            Kind::Ytx => Self::Ytx(Ytx::new(addr, false)),
+            Kind::YtxSideEffect => Self::Ytx(Ytx::new(addr, true)),
         }
     }
 
-    /// One MeetingQuery.
+    /// One MeetingQuery (a DailbackCall for [`Kind::YtxSideEffect`]).
     pub async fn call(&self) -> Result<()> {
         match self {
             Self::Prebuilt(client) => client.call().await,
@@ -245,11 +254,12 @@ impl Handwritten {
 #[derive(Clone)]
 pub struct Ytx {
     client: ytx_core::Client,
+    side_effect: bool,
 }
 
 impl Ytx {
-    /// A client for `addr`.
-    pub fn new(addr: SocketAddr) -> Self {
+    /// A client for `addr`, sending a MeetingQuery, or a DailbackCall if `side_effect`.
+    pub fn new(addr: SocketAddr, side_effect: bool) -> Self {
         let config = Config::builder()
             .account_sid(SID)
             .auth_token(TOKEN)
@@ -259,11 +269,17 @@ impl Ytx {
             .unwrap_or_else(|err| panic!("{err}"));
         Self {
             client: ytx_core::Client::new(config),
+            side_effect,
         }
     }
 
     async fn call(&self) -> Result<()> {
-        self.client.send(MeetingQuery::new(1).confid("002")).await?;
+        if self.side_effect {
+            let call = DailbackCall::new("13911281234", "13522855865");
+            self.client.send(call).await?;
+        } else {
+            self.client.send(MeetingQuery::new(1).confid("002")).await?;
+        }
         Ok(())
     }
 }

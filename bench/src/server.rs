@@ -1,6 +1,6 @@
 //! The server every client is measured against: hyper, HTTP/1.1, one thread. It checks the
 //! `Sign` against the `Authorization` timestamp (the work the platform must do at least)
-//! and answers a fixed MeetingQuery success.
+//! and answers a fixed success: MeetingQuery's, or a side effect's for `DailbackCall.wx`.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -20,6 +20,9 @@ use crate::{SID, TOKEN};
 
 /// The answer: the documented MeetingQuery success shape.
 pub const ANSWER: &[u8] = br#"{"statusCode":"0","statusMsg":"\u63d0\u4ea4\u6210\u529f","data":[{"confid":"002","meetingname":"weekly"}]}"#;
+
+/// A side effect's answer: what `DailbackCall.wx` gets.
+pub const SUBMITTED: &[u8] = br#"{"statusCode":"0","statusMsg":"\u63d0\u4ea4\u6210\u529f","requestId":"20200437755840048670965760400"}"#;
 
 /// Whether the request's `Sign` is MD5(sid + token + the Authorization's timestamp).
 fn signed(request: &Request<Incoming>) -> bool {
@@ -44,11 +47,12 @@ fn signed(request: &Request<Incoming>) -> bool {
 
 async fn answer(request: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
     let ok = signed(&request);
+    let side_effect = request.uri().path().ends_with("/DailbackCall.wx");
     let _ = request.into_body().collect().await;
-    let mut response = Response::new(Full::new(Bytes::from_static(if ok {
-        ANSWER
-    } else {
-        b"{\"statusCode\":\"-203\"}"
+    let mut response = Response::new(Full::new(Bytes::from_static(match (ok, side_effect) {
+        (true, false) => ANSWER,
+        (true, true) => SUBMITTED,
+        (false, _) => b"{\"statusCode\":\"-203\"}",
     })));
     if !ok {
         *response.status_mut() = StatusCode::OK;

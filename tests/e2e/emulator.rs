@@ -42,7 +42,7 @@ pub(crate) fn config(emulator: &Emulator) -> ytx_core::ConfigBuilder {
         .auth_token(TOKEN)
         .app_id(APP_ID)
         .base_url(emulator.base_url())
-        .request_timeout(Duration::from_secs(5))
+        .attempt_timeout(Duration::from_secs(5))
 }
 
 /// A client of the emulator on the same fixed clock.

@@ -11,7 +11,7 @@ use crate::support::{Reply, Server};
 async fn send_to(reply: Reply, limit: Option<usize>) -> Error {
     let server = Server::start(reply).await;
     let client = server.client_with(|config| {
-        let config = config.request_timeout(Duration::from_millis(500));
+        let config = config.attempt_timeout(Duration::from_millis(500));
         match limit {
             Some(limit) => config.max_response_bytes(limit),
             None => config,
@@ -99,7 +99,7 @@ async fn a_server_that_never_answers_times_out() {
     let err = send_to(Reply::Silent, None).await;
     assert!(err.is_timeout(), "{err:?}");
     assert!(
-        matches!(err, Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request && timeout.after() == Duration::from_millis(500))
+        matches!(err, Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Attempt && timeout.after() == Duration::from_millis(500))
     );
     assert!(
         err.may_have_reached_platform(),
@@ -127,14 +127,14 @@ async fn the_whole_request_deadline_bounds_the_body_phase() {
     let server = Server::start(Reply::Stall(HALF_A_BODY.to_vec())).await;
     let client = server.client_with(|config| {
         config
-            .request_timeout(Duration::from_millis(300))
+            .attempt_timeout(Duration::from_millis(300))
             .body_timeout(Duration::from_secs(10))
     });
     let err = client.send(MeetingQuery::new(1)).await.unwrap_err();
     assert!(
         matches!(
             err,
-            Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request
+            Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Attempt
         ),
         "{err:?}"
     );

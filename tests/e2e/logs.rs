@@ -118,7 +118,7 @@ async fn logs_tell_each_call_and_never_a_secret() {
         FaultRule::new(Fault::AnswerAfter(Duration::from_millis(800))).on_url("DailbackCall.wx"),
     );
     let impatient =
-        crate::emulator::client_with(config(&emulator).request_timeout(Duration::from_millis(200)));
+        crate::emulator::client_with(config(&emulator).attempt_timeout(Duration::from_millis(200)));
     assert!(
         impatient
             .send(DailbackCall::new("13911281234", "01053189990"))

@@ -1,5 +1,6 @@
 //! End-to-end tests: the SDK against servers the tests start on 127.0.0.1.
 
+mod abandoned;
 mod callbacks;
 mod conformance;
 mod decoding;

@@ -85,7 +85,7 @@ async fn unknown_outcomes_are_found_exactly_where_they_took_effect() {
         .start()
         .await
         .unwrap();
-    let client = client_with(config(&emulator).request_timeout(Duration::from_millis(300)));
+    let client = client_with(config(&emulator).attempt_timeout(Duration::from_millis(300)));
     let sent = send_all(&client, &emulator).await;
     let ledger = ledger_keys(&emulator);
     assert_eq!(ledger.len(), 3 * LOST_ANSWERS, "{ledger:?}");
@@ -133,7 +133,7 @@ async fn calls_past_the_first_answer_of_their_hour_are_found_and_none_is_wrongly
         .start()
         .await
         .unwrap();
-    let client = client_with(config(&emulator).request_timeout(Duration::from_millis(300)));
+    let client = client_with(config(&emulator).attempt_timeout(Duration::from_millis(300)));
     let patient = client_with(config(&emulator));
     // Every call of the test is in one hour: the clocks are fixed.
     let call = |n: usize| {
@@ -199,7 +199,7 @@ async fn an_sms_of_unknown_outcome_cannot_be_told_and_says_what_evidence_remains
         .await
         .unwrap();
     emulator.inject(FaultRule::new(Fault::AnswerAfter(Duration::from_secs(1))));
-    let client = client_with(config(&emulator).request_timeout(Duration::from_millis(300)));
+    let client = client_with(config(&emulator).attempt_timeout(Duration::from_millis(300)));
     let sms = TemplateSms::new(vec!["13073339156".into()], "1");
     let unknown = match client.send(sms).await {
         Err(ytx_sms::Error::OutcomeUnknown(unknown)) => unknown,

@@ -34,7 +34,7 @@ async fn no_output_contains_a_secret() {
     for reply in replies {
         let server = Server::start(reply).await;
         let client =
-            server.client_with(|config| config.request_timeout(Duration::from_millis(300)));
+            server.client_with(|config| config.attempt_timeout(Duration::from_millis(300)));
         outputs.push(format!("{client:?}"));
         outputs.push(format!("{:#?}", client.config()));
         // A query and a side effect: the second turns ambiguous failures into OutcomeUnknown.

@@ -31,7 +31,7 @@ fn client(emulator: &Emulator, timeout: Duration) -> Client {
         .auth_token(DEMO_AUTH_TOKEN)
         .app_id(DEMO_APP_ID)
         .base_url(emulator.base_url())
-        .request_timeout(timeout)
+        .attempt_timeout(timeout)
         .build()
         .unwrap();
     Client::new(config)

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
@@ -26,13 +28,14 @@ use ytx_protocol::{
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::decode::decode;
-use crate::error::{Error, HttpStatusError, OutcomeUnknown};
+use crate::detach::{AbandonedHook, Detachable, Orphan};
+use crate::error::{Error, HttpStatusError, OutcomeUnknown, TimeoutPhase};
 use crate::limits::Limits;
 use crate::pool::Pool;
 use crate::retry::{self, RetryBudget};
 use crate::route::{Route, Target, Typed};
-use crate::seam::Transport;
-use crate::transport;
+use crate::seam::{Answer, Transport};
+use crate::transport::{self, Deadline};
 
 mod builder;
 mod reconcile;
@@ -56,6 +59,7 @@ const CONTENT_TYPE_VALUE: HeaderValue = HeaderValue::from_static("application/js
 pub struct Client {
     inner: Arc<Inner>,
     app_id: Arc<str>,
+    overrides: Overrides,
 }
 
 struct Inner {
@@ -66,6 +70,15 @@ struct Inner {
     host: HeaderValue,
     budget: RetryBudget,
     limits: Limits,
+    on_abandoned: Option<AbandonedHook>,
+}
+
+/// Settings of this handle's calls that differ from the configuration's.
+#[derive(Debug, Clone, Copy, Default)]
+struct Overrides {
+    call_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    max_attempts: Option<u32>,
 }
 
 impl Client {
@@ -99,7 +112,50 @@ impl Client {
         Self {
             inner: Arc::clone(&self.inner),
             app_id: Arc::from(app_id.into()),
+            overrides: self.overrides,
         }
+    }
+
+    /// This client, for calls that must end by `timeout`: every attempt, the backoff between
+    /// them and the waits for the client's limits included. It shares everything else (the
+    /// pool, the limits, the retry budget) and is as cheap as a clone. Default: the
+    /// configuration's [`call_timeout`](crate::ConfigBuilder::call_timeout).
+    ///
+    /// ```no_run
+    /// # async fn run(client: ytx_core::Client, query: ytx_core::RawRequest) -> Result<(), ytx_core::Error> {
+    /// use std::time::Duration;
+    ///
+    /// // At most 5 s in all, at most 2 s an attempt, at most 2 attempts.
+    /// let quick = client
+    ///     .with_call_timeout(Duration::from_secs(5))
+    ///     .with_attempt_timeout(Duration::from_secs(2))
+    ///     .with_max_attempts(2);
+    /// let answer = quick.send_raw(&query).await?;
+    /// # let _ = answer;
+    /// # Ok(()) }
+    /// ```
+    pub fn with_call_timeout(&self, timeout: Duration) -> Self {
+        let mut client = self.clone();
+        client.overrides.call_timeout = Some(timeout);
+        client
+    }
+
+    /// This client, for calls whose attempts each end by `timeout` (connecting, sending and
+    /// the whole answer). Default: the configuration's
+    /// [`attempt_timeout`](crate::ConfigBuilder::attempt_timeout).
+    pub fn with_attempt_timeout(&self, timeout: Duration) -> Self {
+        let mut client = self.clone();
+        client.overrides.attempt_timeout = Some(timeout);
+        client
+    }
+
+    /// This client, for calls of at most `attempts` attempts (at least 1). Default: the
+    /// configuration's [`RetryPolicy`](crate::RetryPolicy). A side effect is still tried
+    /// again only when its request provably never left.
+    pub fn with_max_attempts(&self, attempts: u32) -> Self {
+        let mut client = self.clone();
+        client.overrides.max_attempts = Some(attempts.max(1));
+        client
     }
 
     /// Sends a request and decodes its answer, retrying as the endpoint's retry class and
@@ -121,16 +177,27 @@ impl Client {
         let generated = generated.as_ref().map(ReconciliationKey::as_str);
         let custom_parm = request.own_custom_parm().or(generated);
         let encode = |app_id: &str| encode_body_keyed(request, app_id, generated);
-        let decode = |body: Bytes| {
-            let mut response = decode::<E::Response>(body)?;
-            if let Some(sent) = custom_parm {
-                E::keep_custom_parm(&mut response, sent);
-            }
-            Ok(response)
-        };
-        self.call(&Typed::<E>(PhantomData), encode, decode, custom_parm)
+        let answer = self
+            .call(
+                &Typed::<E>(PhantomData),
+                encode,
+                decode::<E::Response>,
+                custom_parm,
+            )
             .instrument(span)
-            .await
+            .await;
+        // Known at compile time: an endpoint without `customParm` returns its answer as it
+        // came, without a move.
+        if E::HAS_CUSTOM_PARM {
+            answer.map(|mut response| {
+                if let Some(sent) = custom_parm {
+                    E::keep_custom_parm(&mut response, sent);
+                }
+                response
+            })
+        } else {
+            answer
+        }
     }
 
     /// The key a request of `E` gets: a side effect with an optional `customParm`, sent
@@ -203,10 +270,30 @@ impl Client {
         }
         // Encoded once: retries resend the same body under a fresh timestamp and Sign.
         let body = Bytes::from(encode(&self.app_id)?);
-        let policy = self.inner.config.retry_policy();
+        let config = &self.inner.config;
+        let policy = config.retry_policy();
+        let attempts = self.overrides.max_attempts.unwrap_or(policy.attempts());
+        let timeouts = Timeouts {
+            call: self.overrides.call_timeout.unwrap_or(config.call_timeout()),
+            attempt: self
+                .overrides
+                .attempt_timeout
+                .unwrap_or(config.attempt_timeout()),
+        };
+        // Set at the call's first reading of the clock.
+        let mut call_deadline = None;
         let mut attempt = 1;
         loop {
-            let (result, sent_at) = self.attempt(target, body.clone(), attempt, &decode).await;
+            let (result, sent_at) = self
+                .attempt(
+                    target,
+                    body.clone(),
+                    attempt,
+                    &decode,
+                    timeouts,
+                    &mut call_deadline,
+                )
+                .await;
             let error = match result {
                 Ok(response) => {
                     self.inner.budget.refund();
@@ -214,13 +301,17 @@ impl Client {
                 }
                 Err(error) => error,
             };
-            let again = attempt < policy.attempts()
+            let delay = policy.delay(attempt);
+            // No attempt starts after the call's deadline: the last error is the answer.
+            let in_time = call_deadline
+                .is_none_or(|deadline: Deadline| tokio::time::Instant::now() + delay < deadline.at);
+            let again = attempt < attempts
                 && retry::retryable(target.route().retry, &error)
+                && in_time
                 && self.inner.budget.try_spend();
             if !again {
                 return Err(self.settle(target, error, &body, sent_at, attempt, custom_parm));
             }
-            let delay = policy.delay(attempt);
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
             tokio::time::sleep(delay).await;
             attempt += 1;
@@ -228,20 +319,27 @@ impl Client {
     }
 
     /// One attempt: sign, send, decode. Returns the timestamp it was signed with.
+    #[allow(clippy::too_many_arguments)]
     async fn attempt<R, T: Target>(
         &self,
         target: &T,
         body: Bytes,
         attempt: u32,
         decode: &impl Fn(Bytes) -> Result<R, Error>,
+        timeouts: Timeouts,
+        call_deadline: &mut Option<Deadline>,
     ) -> (Result<R, Error>, Option<Timestamp>) {
-        let config = &self.inner.config;
         // Waits for the client's limits first, so the timestamp is taken when it goes.
         let limits = &self.inner.limits;
         let _in_flight = if limits.open() {
             None
         } else {
-            limits.admit().await
+            let deadline = *call_deadline
+                .get_or_insert_with(|| timeouts.call_from(tokio::time::Instant::now()));
+            match before(deadline.at, limits.admit()).await {
+                Some(permit) => permit,
+                None => return (Err(deadline.ran_out(false)), None),
+            }
         };
         let now = self.inner.clock.now();
         let timestamp = match Timestamp::from_utc(now) {
@@ -253,11 +351,27 @@ impl Client {
             Err(err) => return (Err(err), Some(timestamp)),
         };
         let started = tokio::time::Instant::now();
-        let answered = match &self.inner.wire {
-            Wire::Pool(pool) => {
-                transport::exchange(pool, http_request.map(Full::new), config, started).await
+        let call = *call_deadline.get_or_insert_with(|| timeouts.call_from(started));
+        let overall = Deadline::attempt(started, timeouts.attempt).min(call);
+        let answered = if target.route().retry == RetryClass::SideEffect {
+            // Finished in the background if the caller stops waiting once it may have left.
+            self.detachable(target, http_request, timestamp, started, overall, attempt)
+                .await
+        } else {
+            let handed = AtomicBool::new(false);
+            match &self.inner.wire {
+                Wire::Pool(pool) => {
+                    let request = http_request.map(Full::new);
+                    let config = &self.inner.config;
+                    transport::exchange(pool, request, config, started, overall, &handed).await
+                }
+                Wire::Custom(transport) => before(
+                    overall.at,
+                    transport.exchange(http_request, &self.inner.config),
+                )
+                .await
+                .unwrap_or_else(|| Err(overall.ran_out(true))),
             }
-            Wire::Custom(transport) => transport.exchange(http_request, config).await,
         };
         let result = match answered {
             Err(err) => Err(err),
@@ -289,6 +403,32 @@ impl Client {
             Err(err) => tracing::debug!(attempt, latency_ms = latency_ms(), error = %err, "failed"),
         }
         (result, Some(timestamp))
+    }
+
+    /// A side effect's attempt, which owns what it needs, so that it can be finished in the
+    /// background if its caller stops waiting (see [`Detachable`]).
+    fn detachable<T: Target>(
+        &self,
+        target: &T,
+        request: Request<Bytes>,
+        sent_at: Timestamp,
+        started: tokio::time::Instant,
+        overall: Deadline,
+        attempts: u32,
+    ) -> Detachable {
+        let handed = Arc::new(AtomicBool::new(false));
+        let orphan = Orphan {
+            endpoint: target.route().name,
+            sent_at,
+            body: request.body().clone(),
+            attempts,
+            hook: self.inner.on_abandoned.clone(),
+        };
+        let inner = Arc::clone(&self.inner);
+        let flag = Arc::clone(&handed);
+        let exchange =
+            Box::pin(async move { inner.exchange(request, started, overall, &flag).await });
+        Detachable::new(exchange, handed, orphan)
     }
 
     /// The signed request `send` would send now, without sending it. For benchmarks of the
@@ -409,4 +549,57 @@ impl fmt::Debug for Client {
 enum Wire {
     Pool(Pool),
     Custom(Arc<dyn Transport>),
+}
+
+impl Inner {
+    /// Sends a signed request and reads its answer, by `overall`. `handed` is set once the
+    /// request is in a connection's hands (for a transport of the application's own, at
+    /// once: it cannot say).
+    async fn exchange(
+        &self,
+        request: Request<Bytes>,
+        started: tokio::time::Instant,
+        overall: Deadline,
+        handed: &AtomicBool,
+    ) -> Result<Answer, Error> {
+        match &self.wire {
+            Wire::Pool(pool) => {
+                let request = request.map(Full::new);
+                transport::exchange(pool, request, &self.config, started, overall, handed).await
+            }
+            Wire::Custom(transport) => {
+                handed.store(true, Ordering::Relaxed);
+                before(overall.at, transport.exchange(request, &self.config))
+                    .await
+                    .unwrap_or_else(|| Err(overall.ran_out(true)))
+            }
+        }
+    }
+}
+
+/// A call's two deadlines' lengths, after its handle's overrides.
+#[derive(Clone, Copy)]
+struct Timeouts {
+    call: Duration,
+    attempt: Duration,
+}
+
+impl Timeouts {
+    /// The call's deadline, for a call whose clock starts at `start`.
+    #[inline]
+    fn call_from(self, start: tokio::time::Instant) -> Deadline {
+        Deadline {
+            at: start + self.call,
+            phase: TimeoutPhase::Call,
+            length: self.call,
+        }
+    }
+}
+
+/// `future`'s output, or `None` if `deadline` passes first.
+async fn before<T>(
+    deadline: tokio::time::Instant,
+    future: impl std::future::Future<Output = T>,
+) -> Option<T> {
+    tokio::time::timeout_at(deadline, future).await.ok()
 }

@@ -21,8 +21,11 @@ pub use target::{BaseUrl, Environment};
 
 /// Default connect timeout: 5 seconds.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// Default deadline for a whole request (connect, send, response headers and body): 30 seconds.
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default deadline for one attempt (connect, send, response headers and body): 30 seconds.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default deadline for a whole call: 60 seconds, for every attempt, the backoff between
+/// them and the waits for the client's limits (rate, requests in flight, a `-104` pause).
+pub const DEFAULT_CALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// Default wait for the response headers once the request is sent: 20 seconds.
 pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(20);
 /// Default wait for the whole response body once the headers came: 10 seconds.
@@ -44,7 +47,8 @@ pub struct Config {
     app_id: String,
     base_url: BaseUrl,
     connect_timeout: Duration,
-    request_timeout: Duration,
+    call_timeout: Duration,
+    attempt_timeout: Duration,
     header_timeout: Duration,
     body_timeout: Duration,
     max_response_bytes: usize,
@@ -90,7 +94,13 @@ impl Config {
             (Some(env), None) => {
                 let environment = Environment::parse(&env).ok_or_else(|| ConfigError::Invalid {
                     field: "YTX_ENV",
-                    reason: format!("expected `production` or `sandbox`, got `{env}`"),
+                    reason: if env == "emulator" {
+                        "`emulator` is the ytx command's built-in emulator; in code, start a \
+                         `ytx_emulator::Emulator` and set YTX_BASE_URL to its base URL"
+                            .into()
+                    } else {
+                        format!("expected `production` or `sandbox`, got `{env}`")
+                    },
                 })?;
                 builder = builder.environment(environment);
             }
@@ -125,9 +135,18 @@ impl Config {
         self.connect_timeout
     }
 
-    /// How long a whole request may take, from connecting to the last body byte.
-    pub fn request_timeout(&self) -> Duration {
-        self.request_timeout
+    /// How long a whole call may take: every attempt, the backoff between them, and the
+    /// waits for the client's limits. Set with [`ConfigBuilder::call_timeout`]; a call can
+    /// override it ([`Client::with_call_timeout`](crate::Client::with_call_timeout)).
+    pub fn call_timeout(&self) -> Duration {
+        self.call_timeout
+    }
+
+    /// How long one attempt may take, from connecting to the last body byte. Set with
+    /// [`ConfigBuilder::attempt_timeout`]; a call can override it
+    /// ([`Client::with_attempt_timeout`](crate::Client::with_attempt_timeout)).
+    pub fn attempt_timeout(&self) -> Duration {
+        self.attempt_timeout
     }
 
     /// How long to wait for the response headers once the request is sent.
@@ -183,7 +202,8 @@ impl fmt::Debug for Config {
             .field("app_id", &self.app_id)
             .field("base_url", &self.base_url)
             .field("connect_timeout", &self.connect_timeout)
-            .field("request_timeout", &self.request_timeout)
+            .field("call_timeout", &self.call_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
             .field("max_response_bytes", &self.max_response_bytes)

@@ -41,8 +41,9 @@ pub enum Error {
     /// The connection failed while the request was being written or its answer awaited.
     /// May have reached the platform: the outcome is unknown.
     Send(BoxError),
-    /// A deadline ran out. [`TimeoutPhase::Connect`] never reached the platform;
-    /// [`TimeoutPhase::Request`] may have.
+    /// A deadline ran out. It may have reached the platform unless
+    /// [`TimeoutError::may_have_been_sent`] says otherwise (always for
+    /// [`TimeoutPhase::Connect`]).
     Timeout(TimeoutError),
     /// The response body could not be read to its end (truncated, reset). Reached the
     /// platform.
@@ -67,7 +68,7 @@ impl Error {
     pub fn may_have_reached_platform(&self) -> bool {
         match self {
             Self::Config(_) | Self::Encode(_) | Self::Connect(_) => false,
-            Self::Timeout(timeout) => timeout.phase() != TimeoutPhase::Connect,
+            Self::Timeout(timeout) => timeout.may_have_been_sent(),
             _ => true,
         }
     }
@@ -112,7 +113,14 @@ impl Error {
         match self {
             Self::Api(err) => Some(err.hint()),
             Self::Connect(_) => Some("check the base URL and the network; nothing was sent"),
-            Self::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request => Some(RECONCILE),
+            Self::Timeout(timeout) if !timeout.may_have_been_sent() => {
+                Some("nothing was sent: it is safe to try again")
+            }
+            Self::Timeout(timeout)
+                if matches!(timeout.phase(), TimeoutPhase::Attempt | TimeoutPhase::Call) =>
+            {
+                Some(RECONCILE)
+            }
             Self::Send(_) => Some(RECONCILE),
             Self::HttpStatus(_) | Self::Decode(_) => {
                 Some("the answer did not come from the YTX API as expected: check the base URL")

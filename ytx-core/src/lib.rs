@@ -44,6 +44,7 @@ mod client;
 mod clock;
 mod config;
 mod decode;
+mod detach;
 mod error;
 mod key;
 mod limits;
@@ -62,11 +63,12 @@ mod transport;
 pub use client::{Client, ClientBuilder, Reconciler};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
-    BaseUrl, Config, ConfigBuilder, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, Environment,
-    MIN_RATE_LIMIT,
+    BaseUrl, Config, ConfigBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_BODY_TIMEOUT,
+    DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_MAX_RESPONSE_BYTES, Environment, MIN_RATE_LIMIT,
 };
 pub use decode::decode;
+pub use detach::Abandoned;
 pub use error::{
     BodyTooLargeError, BoxError, ConfigError, Error, HttpStatusError, OutcomeUnknown, TimeoutError,
     TimeoutPhase,

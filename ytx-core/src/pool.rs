@@ -7,6 +7,7 @@
 //! the oldest ones age out.
 
 use std::future::poll_fn;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -82,22 +83,26 @@ impl Pool {
     /// Sends `request` on an idle connection, or on a new one if none is left. A request an
     /// idle connection turned away unsent (the server had closed it) goes to the next one;
     /// a request that may have been written is never resent here. `now` dates the check for
-    /// idle connections that are too old.
+    /// idle connections that are too old. `handed` is set while the request is in a
+    /// connection's hands: from then on, it may have been sent.
     pub(crate) async fn send(
         &self,
         mut request: http::Request<Full<Bytes>>,
         now: Instant,
+        handed: &AtomicBool,
     ) -> Result<(Response<Incoming>, Conn), Error> {
         loop {
             let (mut sender, reused) = match self.idle_sender(now).await {
                 Some(sender) => (sender, true),
                 None => (self.connect().await?, false),
             };
+            handed.store(true, Ordering::Relaxed);
             match sender.try_send_request(request).await {
                 Ok(response) => return Ok((response, Conn { sender })),
                 Err(mut err) => match err.take_message() {
                     Some(unsent) if reused => {
                         tracing::debug!(error = %err.error(), "an idle connection turned the request away unsent; trying another");
+                        handed.store(false, Ordering::Relaxed);
                         request = unsent;
                     }
                     // A fresh connection that closed before the request was written.

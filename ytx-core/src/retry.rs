@@ -101,13 +101,15 @@ pub(crate) fn retryable(class: RetryClass, error: &Error) -> bool {
     if !error.may_have_reached_platform() {
         return match error {
             Error::Connect(_) => true,
-            Error::Timeout(timeout) => timeout.phase() == TimeoutPhase::Connect,
+            // The call's own deadline is spent: another attempt has no time left.
+            Error::Timeout(timeout) => timeout.phase() != TimeoutPhase::Call,
             _ => false,
         };
     }
     class == RetryClass::SafeQuery
         && match error {
-            Error::Send(_) | Error::Timeout(_) | Error::Body(_) => true,
+            Error::Timeout(timeout) => timeout.phase() != TimeoutPhase::Call,
+            Error::Send(_) | Error::Body(_) => true,
             Error::HttpStatus(answer) => answer.status().is_server_error(),
             Error::Api(api) => *api.code() == ApiCode::RateLimited,
             _ => false,
@@ -119,10 +121,7 @@ pub(crate) fn retryable(class: RetryClass, error: &Error) -> bool {
 pub(crate) fn outcome_unknown(error: &Error) -> bool {
     match error {
         Error::Send(_) | Error::Body(_) | Error::BodyTooLarge(_) | Error::Decode(_) => true,
-        Error::Timeout(timeout) => matches!(
-            timeout.phase(),
-            TimeoutPhase::Request | TimeoutPhase::Headers | TimeoutPhase::Body
-        ),
+        Error::Timeout(timeout) => timeout.may_have_been_sent(),
         Error::HttpStatus(answer) => answer.status().is_server_error(),
         Error::Api(api) => *api.code() == ApiCode::InternalError,
         _ => false,
@@ -210,7 +209,24 @@ mod tests {
             (Error::Send("reset".into()), true, false, true),
             (timeout(TimeoutPhase::Headers), true, false, true),
             (timeout(TimeoutPhase::Body), true, false, true),
-            (timeout(TimeoutPhase::Request), true, false, true),
+            (timeout(TimeoutPhase::Attempt), true, false, true),
+            (
+                Error::Timeout(
+                    crate::TimeoutError::new(TimeoutPhase::Attempt, second).before_sending(),
+                ),
+                true,
+                true,
+                false,
+            ),
+            (timeout(TimeoutPhase::Call), false, false, true),
+            (
+                Error::Timeout(
+                    crate::TimeoutError::new(TimeoutPhase::Call, second).before_sending(),
+                ),
+                false,
+                false,
+                false,
+            ),
             (Error::Body("eof".into()), true, false, true),
             (status(503), true, false, true),
             (status(404), false, false, false),

@@ -54,7 +54,8 @@ impl Target for Route<'_> {
 /// Where a call goes and how it may be retried.
 #[derive(Clone, Copy)]
 pub(crate) struct Route<'a> {
-    pub(crate) name: &'a str,
+    /// The struct's name, or `RawRequest`.
+    pub(crate) name: &'static str,
     pub(crate) func: &'a str,
     pub(crate) url: &'a str,
     pub(crate) action: &'a str,

@@ -1,6 +1,7 @@
 //! One exchange over a pooled connection, with the size cap and the connect / send / body
 //! stages told apart (they decide whether a call may be retried).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
@@ -22,43 +23,88 @@ use crate::seam::{Answer, Exchange, Transport};
 /// without the box this needs; the impl is for code written against the seam.
 impl Transport for Pool {
     fn exchange<'a>(&'a self, request: http::Request<Bytes>, config: &'a Config) -> Exchange<'a> {
-        Box::pin(exchange(
-            self,
-            request.map(Full::new),
-            config,
-            Instant::now(),
-        ))
+        let started = Instant::now();
+        let overall = Deadline::attempt(started, config.attempt_timeout());
+        Box::pin(async move {
+            let handed = AtomicBool::new(false);
+            let request = request.map(Full::new);
+            exchange(self, request, config, started, overall, &handed).await
+        })
     }
 }
 
-/// Sends one request and reads its answer under the config's deadlines: the whole request,
-/// the response headers once sent, the body once the headers came. One timer serves all
-/// three. It is re-armed for the body only if the body has to be waited for: an answer
-/// usually arrives with its headers, and re-arming a timer to an earlier deadline costs the
-/// runtime a wake-up. Also enforces the body cap. The deadlines count from `started`.
+/// The deadline an attempt ends by: its own, or the call's when that comes first.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    pub(crate) at: Instant,
+    /// [`TimeoutPhase::Attempt`] or [`TimeoutPhase::Call`].
+    pub(crate) phase: TimeoutPhase,
+    /// The configured length, for the error.
+    pub(crate) length: Duration,
+}
+
+impl Deadline {
+    /// An attempt of `length` from `started`.
+    #[inline]
+    pub(crate) fn attempt(started: Instant, length: Duration) -> Self {
+        Self {
+            at: started + length,
+            phase: TimeoutPhase::Attempt,
+            length,
+        }
+    }
+
+    /// The earlier of this deadline and `other`.
+    #[inline]
+    pub(crate) fn min(self, other: Self) -> Self {
+        if other.at < self.at { other } else { self }
+    }
+
+    /// The error when it runs out; `sent` says whether the request may have left.
+    pub(crate) fn ran_out(self, sent: bool) -> Error {
+        let timeout = TimeoutError::new(self.phase, self.length);
+        Error::Timeout(if sent {
+            timeout
+        } else {
+            timeout.before_sending()
+        })
+    }
+}
+
+/// Sends one request and reads its answer under the deadlines: the attempt's (`overall`,
+/// or the call's if that comes first), the response headers once sent, the body once the
+/// headers came. One timer serves all three. It is re-armed for the body only if the body
+/// has to be waited for: an answer usually arrives with its headers, and re-arming a timer
+/// to an earlier deadline costs the runtime a wake-up. Also enforces the body cap. The
+/// phases count from `started`. `handed` is set once the request is handed to a connection:
+/// from then on it may have been sent.
 pub(crate) async fn exchange(
     pool: &Pool,
     request: http::Request<Full<Bytes>>,
     config: &Config,
     started: Instant,
+    overall: Deadline,
+    handed: &AtomicBool,
 ) -> Result<Answer, Error> {
-    let overall = started + config.request_timeout();
-    // The phase's deadline, or the whole request's if that comes first.
+    // The phase's deadline, or the attempt's if that comes first.
     let phase_deadline = |from: Instant, phase: TimeoutPhase, length: Duration| {
         let phase_end = from + length;
-        if phase_end < overall {
-            (phase_end, phase, length)
+        if phase_end < overall.at {
+            Deadline {
+                at: phase_end,
+                phase,
+                length,
+            }
         } else {
-            (overall, TimeoutPhase::Request, config.request_timeout())
+            overall
         }
     };
-    let (deadline, phase, length) =
-        phase_deadline(started, TimeoutPhase::Headers, config.header_timeout());
-    let mut timer = pin!(tokio::time::sleep_until(deadline));
+    let headers = phase_deadline(started, TimeoutPhase::Headers, config.header_timeout());
+    let mut timer = pin!(tokio::time::sleep_until(headers.at));
 
-    let (response, conn) = before(timer.as_mut(), pool.send(request, started))
+    let (response, conn) = before(timer.as_mut(), pool.send(request, started, handed))
         .await
-        .ok_or(Error::Timeout(TimeoutError::new(phase, length)))??;
+        .ok_or_else(|| headers.ran_out(handed.load(Ordering::Relaxed)))??;
 
     let limit = config.max_response_bytes();
     let (parts, body) = response.into_parts();
@@ -73,7 +119,7 @@ pub(crate) async fn exchange(
 
     let headers_at = Instant::now();
     // Set when the timer is re-armed for the body.
-    let mut body_phase: Option<(TimeoutPhase, Duration)> = None;
+    let mut body_phase: Option<Deadline> = None;
     let mut body = pin!(body);
     // The usual answer is one frame: keep it as it came, copying only when there are more.
     let mut whole: Option<Bytes> = None;
@@ -84,17 +130,20 @@ pub(crate) async fn exchange(
                 return Poll::Ready(Some(frame));
             }
             if body_phase.is_none() {
-                let (deadline, phase, length) =
-                    phase_deadline(headers_at, TimeoutPhase::Body, config.body_timeout());
-                timer.as_mut().reset(deadline);
-                body_phase = Some((phase, length));
+                let body = phase_deadline(headers_at, TimeoutPhase::Body, config.body_timeout());
+                timer.as_mut().reset(body.at);
+                body_phase = Some(body);
             }
             timer.as_mut().poll(cx).map(|()| None)
         })
         .await;
         let Some(frame) = frame else {
-            let (phase, after) = body_phase.unwrap_or((TimeoutPhase::Body, config.body_timeout()));
-            return Err(Error::Timeout(TimeoutError::new(phase, after)));
+            let body = body_phase.unwrap_or(Deadline {
+                at: headers_at,
+                phase: TimeoutPhase::Body,
+                length: config.body_timeout(),
+            });
+            return Err(body.ran_out(true));
         };
         let Some(frame) = frame else { break };
         let frame = frame.map_err(|err| Error::Body(Box::new(err)))?;

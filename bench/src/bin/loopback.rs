@@ -235,7 +235,7 @@ fn compare(args: &[String]) -> Result<(), Error> {
             for (_, client) in &clients {
                 run(client, inflight, total / 10).await; // warm-up
             }
-            let mut best = [0f64; 4];
+            let mut best = [0f64; Kind::ALL.len()];
             for _ in 0..rounds {
                 for (i, (kind, client)) in clients.iter().enumerate() {
                     let (seconds, failures) = run(client, inflight, total).await;
@@ -261,15 +261,17 @@ fn compare(args: &[String]) -> Result<(), Error> {
     );
     println!(
         "| in flight | prebuilt req/s | handwritten req/s | handwritten+timeout req/s | ytx req/s \
-         | ytx / handwritten | ytx / handwritten+timeout | ytx / prebuilt |"
+         | ytx side effect req/s | ytx / handwritten | ytx / handwritten+timeout | ytx / prebuilt \
+         | side effect / ytx |"
     );
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for (inflight, [prebuilt, handwritten, timed, ytx]) in rows {
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for (inflight, [prebuilt, handwritten, timed, ytx, side_effect]) in rows {
         println!(
-            "| {inflight} | {prebuilt:.0} | {handwritten:.0} | {timed:.0} | {ytx:.0} | {:.3} | {:.3} | {:.3} |",
+            "| {inflight} | {prebuilt:.0} | {handwritten:.0} | {timed:.0} | {ytx:.0} | {side_effect:.0} | {:.3} | {:.3} | {:.3} | {:.3} |",
             ytx / handwritten,
             ytx / timed,
-            ytx / prebuilt
+            ytx / prebuilt,
+            side_effect / ytx
         );
     }
     Ok(())

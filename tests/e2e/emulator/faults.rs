@@ -111,7 +111,7 @@ async fn side_effects_answered_after_the_client_gave_up_happen_exactly_once() {
     for url in ["DailbackCall.wx", "TemplateSMS.wx", "Traffic.wx"] {
         emulator.inject(FaultRule::new(Fault::AnswerAfter(Duration::from_secs(2))).on_url(url));
     }
-    let impatient = client_with(config(&emulator).request_timeout(Duration::from_millis(300)));
+    let impatient = client_with(config(&emulator).attempt_timeout(Duration::from_millis(300)));
 
     let call = impatient
         .send(DailbackCall::new("13911281234", "13522855865").custom_parm("call-7"))
@@ -130,7 +130,7 @@ async fn side_effects_answered_after_the_client_gave_up_happen_exactly_once() {
     assert_eq!(unknown(&call).sent_at().as_str(), "20140416142030");
     assert!(matches!(
         unknown(&call).cause(),
-        Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Request
+        Error::Timeout(timeout) if timeout.phase() == TimeoutPhase::Attempt
     ));
     assert!(call.to_string().contains("outcome unknown") && call.to_string().contains("call-7"));
     assert_eq!(unknown(&sms.unwrap_err()).endpoint(), "TemplateSms");
@@ -164,7 +164,7 @@ async fn a_query_answered_after_the_client_gave_up_is_retried_and_succeeds() {
     );
     let impatient = client_with(
         config(&emulator)
-            .request_timeout(Duration::from_millis(300))
+            .attempt_timeout(Duration::from_millis(300))
             .retry(
                 RetryPolicy::default().backoff(Duration::from_millis(1), Duration::from_millis(5)),
             ),

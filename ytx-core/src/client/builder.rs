@@ -3,9 +3,10 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Client, Inner, Wire};
+use super::{Client, Inner, Overrides, Wire};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
+use crate::detach::{Abandoned, AbandonedHook};
 use crate::limits::Limits;
 use crate::pool::{self, Pool};
 use crate::retry::RetryBudget;
@@ -16,6 +17,7 @@ pub struct ClientBuilder {
     config: Config,
     clock: Arc<dyn Clock>,
     transport: Option<Arc<dyn Transport>>,
+    on_abandoned: Option<AbandonedHook>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -24,6 +26,7 @@ impl fmt::Debug for ClientBuilder {
             .field("config", &self.config)
             .field("clock", &self.clock)
             .field("custom_transport", &self.transport.is_some())
+            .field("on_abandoned", &self.on_abandoned.is_some())
             .finish()
     }
 }
@@ -35,6 +38,7 @@ impl ClientBuilder {
             config,
             clock: Arc::new(SystemClock),
             transport: None,
+            on_abandoned: None,
         }
     }
 
@@ -52,6 +56,29 @@ impl ClientBuilder {
         self
     }
 
+    /// Hears of every side effect whose caller stopped waiting after its request may have
+    /// left (its future dropped by a `timeout` or a `select!`): the attempt is finished in
+    /// the background, and `hook` gets what became of it, on the runtime's thread, once.
+    /// Default: a `WARN` log line with the endpoint, the `customParm` and the outcome's kind
+    /// (no body, no number).
+    ///
+    /// ```
+    /// # fn build(config: ytx_core::Config) {
+    /// // Drain them in a task of your own: reconcile the unknown ones, record the rest.
+    /// let (abandoned, mut reports) = tokio::sync::mpsc::unbounded_channel();
+    /// let client = ytx_core::Client::builder(config)
+    ///     .on_abandoned(move |report| {
+    ///         let _ = abandoned.send(report);
+    ///     })
+    ///     .build();
+    /// # let _ = (client, reports.try_recv());
+    /// # }
+    /// ```
+    pub fn on_abandoned(mut self, hook: impl Fn(Abandoned) + Send + Sync + 'static) -> Self {
+        self.on_abandoned = Some(Arc::new(hook));
+        self
+    }
+
     /// Builds the client and, unless a transport was given, its connection pool.
     pub fn build(self) -> Client {
         let app_id = Arc::from(self.config.app_id());
@@ -66,10 +93,12 @@ impl ClientBuilder {
             config: self.config,
             clock: self.clock,
             budget: RetryBudget::new(),
+            on_abandoned: self.on_abandoned,
         };
         Client {
             inner: Arc::new(inner),
             app_id,
+            overrides: Overrides::default(),
         }
     }
 }

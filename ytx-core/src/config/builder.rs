@@ -7,8 +7,8 @@ use ytx_protocol::AuthToken;
 
 use super::target::{BaseUrl, Environment};
 use super::{
-    Config, DEFAULT_BODY_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, MIN_RATE_LIMIT,
+    Config, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_CALL_TIMEOUT,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, MIN_RATE_LIMIT,
 };
 use crate::error::ConfigError;
 use crate::retry::RetryPolicy;
@@ -21,7 +21,8 @@ pub struct ConfigBuilder {
     app_id: Option<String>,
     base_url: Option<String>,
     connect_timeout: Option<Duration>,
-    request_timeout: Option<Duration>,
+    call_timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
     header_timeout: Option<Duration>,
     body_timeout: Option<Duration>,
     max_response_bytes: Option<usize>,
@@ -82,9 +83,20 @@ impl ConfigBuilder {
         self
     }
 
-    /// Deadline for a whole request. Default: [`DEFAULT_REQUEST_TIMEOUT`] (30 s).
-    pub fn request_timeout(mut self, timeout: Duration) -> Self {
-        self.request_timeout = Some(timeout);
+    /// Deadline for a whole call: every attempt, the backoff between them, and the waits for
+    /// the client's limits (the rate, the requests in flight, a `-104` pause). When it runs
+    /// out during an attempt whose request may have been sent, a side effect's outcome is
+    /// unknown; when it runs out before, nothing was sent. Default: [`DEFAULT_CALL_TIMEOUT`]
+    /// (60 s).
+    pub fn call_timeout(mut self, timeout: Duration) -> Self {
+        self.call_timeout = Some(timeout);
+        self
+    }
+
+    /// Deadline for one attempt: connecting, sending, and the whole answer. Default:
+    /// [`DEFAULT_ATTEMPT_TIMEOUT`] (30 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = Some(timeout);
         self
     }
 
@@ -195,9 +207,13 @@ impl ConfigBuilder {
                 "connect_timeout",
                 self.connect_timeout.unwrap_or(DEFAULT_CONNECT_TIMEOUT),
             )?,
-            request_timeout: positive(
-                "request_timeout",
-                self.request_timeout.unwrap_or(DEFAULT_REQUEST_TIMEOUT),
+            call_timeout: positive(
+                "call_timeout",
+                self.call_timeout.unwrap_or(DEFAULT_CALL_TIMEOUT),
+            )?,
+            attempt_timeout: positive(
+                "attempt_timeout",
+                self.attempt_timeout.unwrap_or(DEFAULT_ATTEMPT_TIMEOUT),
             )?,
             header_timeout: positive(
                 "header_timeout",

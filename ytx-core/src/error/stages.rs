@@ -18,33 +18,60 @@ pub enum TimeoutPhase {
     Headers,
     /// The headers came but not the whole body within the body timeout.
     Body,
-    /// The whole-request deadline passed after the request may have been written.
-    Request,
+    /// One attempt took longer than the attempt timeout
+    /// ([`ConfigBuilder::attempt_timeout`](crate::ConfigBuilder::attempt_timeout)).
+    Attempt,
+    /// The whole call took longer than the call timeout
+    /// ([`ConfigBuilder::call_timeout`](crate::ConfigBuilder::call_timeout)): its attempts,
+    /// the backoff between them and the waits for the client's limits.
+    Call,
 }
 
 impl TimeoutPhase {
-    fn describe(self) -> &'static str {
+    /// What ran out, before its length, and what it covers, after.
+    fn describe(self) -> (&'static str, &'static str) {
         match self {
-            Self::Connect => "no connection within the connect timeout",
-            Self::Headers => "no response headers within the header timeout",
-            Self::Body => "the response body did not arrive within the body timeout",
-            Self::Request => "no complete answer within the request timeout",
+            Self::Connect => ("no connection within the connect timeout of", ""),
+            Self::Headers => ("no response headers within the header timeout of", ""),
+            Self::Body => (
+                "the response body did not arrive within the body timeout of",
+                "",
+            ),
+            Self::Attempt => ("no complete answer within the attempt timeout of", ""),
+            Self::Call => (
+                "no answer within the call timeout of",
+                " (every attempt, the backoff and the waits for the client's limits)",
+            ),
         }
     }
 }
 
-/// A deadline ran out: which one, and its configured length.
+/// A deadline ran out: which one, its configured length, and whether the request may have
+/// been sent by then.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TimeoutError {
     phase: TimeoutPhase,
     after: Duration,
+    sent: bool,
 }
 
 impl TimeoutError {
     /// A deadline of length `after` ran out in `phase`. For transports of your own (see
-    /// [`Transport`](crate::Transport)).
+    /// [`Transport`](crate::Transport)). The request may have been sent unless the phase is
+    /// [`TimeoutPhase::Connect`]; say otherwise with [`TimeoutError::before_sending`].
     pub fn new(phase: TimeoutPhase, after: Duration) -> Self {
-        Self { phase, after }
+        Self {
+            phase,
+            after,
+            sent: phase != TimeoutPhase::Connect,
+        }
+    }
+
+    /// The same deadline, run out before the request was handed to a connection: nothing
+    /// was sent, so nothing can have taken effect.
+    pub fn before_sending(mut self) -> Self {
+        self.sent = false;
+        self
     }
 
     /// Which deadline.
@@ -56,11 +83,21 @@ impl TimeoutError {
     pub fn after(&self) -> Duration {
         self.after
     }
+
+    /// Whether the request may have been sent when the deadline ran out.
+    pub fn may_have_been_sent(&self) -> bool {
+        self.sent
+    }
 }
 
 impl fmt::Display for TimeoutError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({:?})", self.phase.describe(), self.after)
+        let (what, covers) = self.phase.describe();
+        write!(f, "{what} {:?}{covers}", self.after)?;
+        if !self.sent && self.phase != TimeoutPhase::Connect {
+            f.write_str(", before the request was sent")?;
+        }
+        Ok(())
     }
 }
 

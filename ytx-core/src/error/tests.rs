@@ -47,7 +47,7 @@ fn no_message_is_printed_twice_by_a_reporter() {
             custom_parm: None,
             attempts: 1,
             body: bytes::Bytes::new(),
-            cause: timeout(TimeoutPhase::Request, 2),
+            cause: timeout(TimeoutPhase::Attempt, 2),
         })),
     ];
     for error in errors {
@@ -92,7 +92,7 @@ fn only_pre_send_failures_are_known_not_to_have_reached() {
     }
     let maybe = [
         Error::Send("reset".into()),
-        timeout(TimeoutPhase::Request, 1),
+        timeout(TimeoutPhase::Attempt, 1),
         Error::Body("eof".into()),
         Error::BodyTooLarge(BodyTooLargeError::new(1)),
     ];
@@ -123,7 +123,7 @@ fn timeouts_are_found_behind_an_unknown_outcome() {
 
 #[test]
 fn display_is_lowercase_and_has_no_trailing_period() {
-    let text = timeout(TimeoutPhase::Request, 2).to_string();
+    let text = timeout(TimeoutPhase::Attempt, 2).to_string();
     assert!(
         text.starts_with(char::is_lowercase) && !text.ends_with('.'),
         "{text}"

@@ -141,7 +141,7 @@ pub(crate) async fn run(
     .await
     {
         Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
+        Err(problem) => return problem.report(),
     };
     let journal = match SqliteStore::open(&settings.journal)
         .map_err(|err| err.to_string())

@@ -49,8 +49,10 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
             "The YTX (云讯) cloud-communications API from the command line.\n\n\
              Credentials come from --account-sid/--auth-token/--app-id or YTX_ACCOUNT_SID, \
              YTX_AUTH_TOKEN, YTX_APP_ID; the target from --base-url/--env or YTX_BASE_URL, \
-             YTX_ENV (production, the default, or sandbox). With no credentials at all, \
-             endpoint commands run against a built-in emulator.",
+             YTX_ENV (production, the default, or sandbox). --emulator (or YTX_ENV=emulator) \
+             runs a command against a built-in emulator with a demo account instead, and says \
+             so on stderr. With no credentials and no --emulator, a command that would call \
+             the platform refuses (exit 2).",
         )
         .version(version(operations))
         .subcommand_required(true)
@@ -66,16 +68,33 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
             "URL",
             "Target base URL, e.g. http://127.0.0.1:8080 (YTX_BASE_URL)",
         ))
-        .arg(global("env", "ENV", "production or sandbox (YTX_ENV)"))
+        .arg(global(
+            "env",
+            "ENV",
+            "production, sandbox, or emulator for the built-in one (YTX_ENV)",
+        ))
+        .arg(
+            Arg::new("emulator")
+                .long("emulator")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Run against a built-in emulator with a demo account: nothing reaches the platform")
+                .help_heading("Connection"),
+        )
         .arg(global(
             "timeout",
             "SECONDS",
-            "Deadline for the whole request, in seconds (default 30)",
+            "Deadline for each call, in seconds: every attempt, the backoff between them and the waits for --rate included (default 60). When it passes after a side effect may have been sent, the outcome is unknown",
+        ))
+        .arg(global(
+            "attempt-timeout",
+            "SECONDS",
+            "Deadline for one attempt, in seconds: connecting, sending and the whole answer (default 30)",
         ))
         .arg(global(
             "max-attempts",
             "N",
-            "Attempts per call (default 3); side effects are retried only when nothing was sent",
+            "Attempts per call (default 3); side effects are tried again only when nothing was sent",
         ))
         .subcommand(
             Command::new("endpoints").about("List every endpoint").arg(

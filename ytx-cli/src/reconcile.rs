@@ -79,7 +79,7 @@ pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
     }
     let (client, _emulator) = match target::resolve(root).await {
         Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
+        Err(problem) => return problem.report(),
     };
     let mut reconciler = client.reconciler();
     let body = text("json").as_bytes();
@@ -147,7 +147,7 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
     };
     let (client, _emulator) = match target::resolve(root).await {
         Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
+        Err(problem) => return problem.report(),
     };
     // Looking rows up in another account, or on another platform, would find nothing.
     let here = crate::batch::journal_identity(&operation, &client);

@@ -59,7 +59,7 @@ pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
     };
     let (client, _emulator) = match target::resolve(root).await {
         Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
+        Err(problem) => return problem.report(),
     };
     match client.send_raw_verbatim(&request).await {
         Ok(answer) => output::verbatim(&answer),

@@ -39,7 +39,7 @@ pub(crate) async fn run(
     }
     let (client, _emulator) = match target::resolve(root).await {
         Ok(resolved) => resolved,
-        Err(problem) => return output::fail(&problem, None),
+        Err(problem) => return problem.report(),
     };
     if let Some(key) = operation.add_key(&client, &mut fields) {
         eprintln!(

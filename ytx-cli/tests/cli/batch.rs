@@ -190,7 +190,7 @@ async fn bad_rows_are_reported_by_number_and_a_rerun_skips_the_sent_ones() {
     // rows were not sent there, so it is refused, and nothing is sent.
     let elsewhere = run(
         crate::support::ytx(),
-        &["sms", "template-sms", "--batch", &csv],
+        &["--emulator", "sms", "template-sms", "--batch", &csv],
     )
     .await;
     assert_eq!(elsewhere.status.code(), Some(1));

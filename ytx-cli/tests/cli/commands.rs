@@ -9,30 +9,109 @@ use ytx_emulator::{Fault, FaultRule, SideEffect};
 use crate::support::*;
 
 #[tokio::test]
-async fn the_first_run_needs_no_account() {
-    let output = run(
-        ytx(),
-        &[
-            "call",
-            "meeting-query",
-            "--confid",
-            "002",
-            "--meetingcount",
-            "1",
-        ],
-    )
-    .await;
+async fn the_first_run_needs_no_account_but_asks_for_the_emulator() {
+    let query = [
+        "call",
+        "meeting-query",
+        "--confid",
+        "002",
+        "--meetingcount",
+        "1",
+    ];
+    let output = run(ytx(), &[&["--emulator"][..], &query].concat()).await;
     assert!(output.status.success(), "{}", stderr(&output));
     let answer = stdout_json(&output);
     assert_eq!(answer["statusCode"], "0");
     // The README's first command shows a real-looking answer: the demo conference.
     assert_eq!(answer["data"][0]["confid"], "002", "{answer}");
-    assert!(stderr(&output).contains("demo data"), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(said.contains("demo data"), "{said}");
     assert!(
-        stderr(&output).contains("built-in emulator"),
+        said.contains("--emulator: running against the built-in emulator"),
+        "{said}"
+    );
+
+    // YTX_ENV=emulator asks for it too.
+    let mut command = ytx();
+    command.env("YTX_ENV", "emulator");
+    let output = run(command, &query).await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("YTX_ENV=emulator"),
         "{}",
         stderr(&output)
     );
+}
+
+/// Under cron, systemd or sudo the variables are lost: a send must not "succeed" against an
+/// emulator nobody asked for.
+#[tokio::test]
+async fn with_no_credentials_a_command_refuses_and_says_how_to_set_them() {
+    let sms = [
+        "sms",
+        "template-sms",
+        "--mobile",
+        "13073339156",
+        "--templateId",
+        "1",
+    ];
+    let output = run(ytx(), &sms).await;
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let said = stderr(&output);
+    for name in [
+        "YTX_ACCOUNT_SID",
+        "YTX_AUTH_TOKEN",
+        "YTX_APP_ID",
+        "--emulator",
+    ] {
+        assert!(said.contains(name), "{name} in {said}");
+    }
+    let rows =
+        std::env::temp_dir().join(format!("ytx-no-credentials-{}.jsonl", std::process::id()));
+    std::fs::write(&rows, "{\"mobile\":\"13073339156\",\"templateId\":\"1\"}\n").unwrap();
+    for args in [
+        &[
+            "request",
+            "account/getBlance.wx",
+            "--action",
+            "queryBlance",
+            "--safe",
+        ][..],
+        &[
+            "reconcile",
+            "--action",
+            "callDailBack",
+            "--sent-at",
+            "20261204133000",
+            "--json",
+            "{}",
+        ],
+        &["sms", "template-sms", "--batch", rows.to_str().unwrap()],
+    ] {
+        let output = run(ytx(), args).await;
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+    }
+    let journal = rows.with_extension("jsonl.journal");
+    assert!(!journal.exists(), "no journal was made");
+    std::fs::remove_file(&rows).unwrap();
+
+    // Credentials given in part: what is missing is named.
+    let mut command = ytx();
+    command.env("YTX_ACCOUNT_SID", SID).env("YTX_APP_ID", APP);
+    let output = run(command, &sms).await;
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.contains("missing credentials: YTX_AUTH_TOKEN"),
+        "{said}"
+    );
+    assert!(!said.contains("YTX_ACCOUNT_SID,"), "{said}");
 }
 
 #[tokio::test]
@@ -269,6 +348,51 @@ async fn a_timeout_reports_the_unknown_outcome_of_an_sms_sent_once() {
 }
 
 #[tokio::test]
+async fn the_timeout_bounds_the_whole_call_and_the_attempt_timeout_each_attempt() {
+    let emulator = emulator().await;
+    emulator.inject(FaultRule::new(Fault::Delay(Duration::from_secs(3))).times(20));
+    let args = [
+        "--timeout",
+        "2.5",
+        "--attempt-timeout",
+        "1",
+        "--max-attempts",
+        "10",
+        "account",
+        "query-balance",
+    ];
+    let output = run(ytx_for(&emulator), &args).await;
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    // Attempts of 1 s were tried again until the whole call's 2.5 s ran out.
+    assert!(
+        text.contains("no answer within the call timeout of 2.5s"),
+        "{text}"
+    );
+    let output = run(
+        ytx_for(&emulator),
+        &[
+            "--attempt-timeout",
+            "1",
+            "--max-attempts",
+            "1",
+            "account",
+            "query-balance",
+        ],
+    )
+    .await;
+    let text = stderr(&output);
+    assert!(text.contains("attempt timeout of 1s"), "{text}");
+    let help = run(ytx_for(&emulator), &["--help"]).await;
+    let help = String::from_utf8(help.stdout).unwrap();
+    assert!(
+        help.contains("every attempt, the backoff between them"),
+        "{help}"
+    );
+    assert!(help.contains("Deadline for one attempt"), "{help}");
+}
+
+#[tokio::test]
 async fn max_attempts_bounds_the_retries_of_a_query() {
     let emulator = emulator().await;
     emulator.inject(FaultRule::new(Fault::Status(503)).times(2));
@@ -287,7 +411,7 @@ async fn max_attempts_bounds_the_retries_of_a_query() {
         &["--max-attempts", "0", "account", "query-balance"],
     )
     .await;
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
     assert!(stderr(&bad).contains("--max-attempts"));
 }
 

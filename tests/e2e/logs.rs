@@ -19,8 +19,14 @@ use ytx_core::sign::{Timestamp, authorization, sign};
 use ytx_core::{AuthToken, FixedClock, RetryPolicy};
 use ytx_emulator::{Fault, FaultRule};
 
+use ytx_sms::TemplateSms;
+
 use crate::emulator::{config, instant, platform};
 use crate::support::{SID, TOKEN};
+
+/// Template data and a password sent in an SMS: never logged.
+const TEMPLATE_DATA: &str = "模板数据-logged?";
+const SP_PASSWORD: &str = "sppwd-logged-marker";
 
 #[derive(Default)]
 struct Capture {
@@ -126,6 +132,23 @@ async fn logs_tell_each_call_and_never_a_secret() {
             .unwrap_err()
             .is_outcome_unknown()
     );
+    // An SMS with template data and a password, its answer lost.
+    emulator.inject(
+        FaultRule::new(Fault::AnswerAfter(Duration::from_millis(800))).on_url("TemplateSMS.wx"),
+    );
+    let sms = TemplateSms::new(vec!["13911281234".into()], "1")
+        .datas(vec![TEMPLATE_DATA.into()])
+        .spuid("646")
+        .sppwd(SP_PASSWORD);
+    assert!(impatient.send(sms).await.unwrap_err().is_outcome_unknown());
+    // A call whose caller gave up: finished in the background and logged.
+    emulator.inject(
+        FaultRule::new(Fault::AnswerAfter(Duration::from_millis(300))).on_url("DailbackCall.wx"),
+    );
+    let dropped = DailbackCall::new("13911281234", "13522855865");
+    let waited = tokio::time::timeout(Duration::from_millis(50), client.send(dropped)).await;
+    assert!(waited.is_err());
+    tokio::time::sleep(Duration::from_millis(600)).await;
     let wrong_token =
         crate::emulator::client_with(config(&emulator).auth_token("wrong-token-value"));
     assert!(wrong_token.send(MeetingQuery::new(1)).await.is_err());
@@ -147,12 +170,15 @@ async fn logs_tell_each_call_and_never_a_secret() {
     assert!(all.contains("status=\"-203\""), "{all}");
     assert!(all.contains("latency_ms="), "{all}");
     assert!(all.contains("outcome unknown"), "{all}");
+    assert!(all.contains("finished in the background"), "{all}");
     // … and nothing that would let a reader sign a request or learn whom we called.
     let mut forbidden = vec![
         TOKEN.to_owned(),
         "wrong-token-value".to_owned(),
         "13911281234".into(),
         "13522855865".into(),
+        TEMPLATE_DATA.into(),
+        SP_PASSWORD.into(),
     ];
     forbidden.extend(secrets_at(instant()));
     forbidden.extend(secrets_at(skewed));

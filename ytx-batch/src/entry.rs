@@ -63,7 +63,10 @@ impl fmt::Display for RowState {
 }
 
 /// One row of the journal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the fields' length, not the fields: they hold the numbers and template
+/// data of the request.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The row's number in the input: 1 for the first row of data.
     pub row: u64,
@@ -80,4 +83,43 @@ pub struct Entry {
     pub request_id: Option<String>,
     /// The error or the refusal, in words, when there was one.
     pub detail: Option<String>,
+}
+
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("row", &self.row)
+            .field("state", &self.state)
+            .field("fields", &format_args!("<{} bytes>", self.fields.len()))
+            .field("sent_at", &self.sent_at)
+            .field("request_id", &self.request_id)
+            .field("detail", &self.detail)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_shows_no_field_of_the_row() {
+        let entry = Entry {
+            row: 7,
+            state: RowState::Unknown,
+            fields: r#"{"mobile":"13987654321","datas":["模板数据"]}"#.to_owned(),
+            sent_at: "20261204193000".to_owned(),
+            request_id: None,
+            detail: Some("connection failed before the answer arrived".to_owned()),
+        };
+        let shown = format!("{entry:?}");
+        assert!(
+            !shown.contains("13987654321") && !shown.contains("模板数据"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("row: 7") && shown.contains("bytes"),
+            "{shown}"
+        );
+    }
 }

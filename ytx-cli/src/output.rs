@@ -77,9 +77,11 @@ pub(crate) fn usage(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// The command that reconciles `unknown`, quoted for a POSIX shell.
+/// The command that reconciles `unknown`, quoted for a POSIX shell: with only the fields
+/// the lookup reads (a call's `customParm`), not the whole body (numbers, template data).
 fn reconcile_command(unknown: &OutcomeUnknown) -> String {
-    let body = String::from_utf8_lossy(unknown.request_body());
+    let fields = ytx_core::reconcile::lookup_fields(unknown.action(), unknown.request_body());
+    let body = Value::Object(fields).to_string();
     format!(
         "ytx reconcile --action {} --sent-at {} --json '{}'",
         unknown.action(),

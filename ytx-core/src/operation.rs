@@ -23,6 +23,7 @@ use crate::error::Error;
 use crate::route::Route;
 
 type Encode = fn(&Map<String, Value>, &str) -> Result<Vec<u8>, OperationError>;
+type Describe = fn(&Map<String, Value>) -> Result<String, WireError>;
 type Decode = fn(Bytes) -> Result<Value, Error>;
 type Verbatim = fn(Bytes) -> Result<RawJson, Error>;
 type RequestId = fn(Bytes) -> Result<Option<String>, Error>;
@@ -73,6 +74,7 @@ pub struct Operation {
     /// A side effect with an optional `customParm`.
     keyed: bool,
     encode: Encode,
+    debug: Describe,
     decode: Decode,
     verbatim: Verbatim,
     request_id: RequestId,
@@ -101,6 +103,7 @@ impl Operation {
                 let request = E::from_wire(fields).map_err(OperationError::Wire)?;
                 encode_body(&request, app_id).map_err(|err| OperationError::Call(err.into()))
             },
+            debug: |fields| E::from_wire(fields).map(|request| format!("{request:?}")),
             decode: decode_value::<E::Response>,
             verbatim: decode_verbatim::<E::Response>,
             request_id: decode_request_id::<E::Response>,
@@ -217,6 +220,12 @@ impl Operation {
             Err(OperationError::Wire(err)) => Err(err),
             _ => Ok(()),
         }
+    }
+
+    /// The `Debug` of the request `fields` (wire names) make, as its struct prints it: its
+    /// `#[ytx(secret)]` fields masked.
+    pub fn debug_request(&self, fields: &Map<String, Value>) -> Result<String, WireError> {
+        (self.debug)(fields)
     }
 
     /// The request body `fields` (wire names) make, as it would be sent with `app_id`.

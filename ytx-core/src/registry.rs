@@ -107,6 +107,7 @@ mod tests {
 
     macro_rules! endpoint {
         ($name:ident, $path:literal, $action:literal) => {
+            #[derive(Debug)]
             struct $name;
             impl Endpoint for $name {
                 const FUNC: &'static str = "call";

@@ -64,8 +64,9 @@ impl RetryClass {
     }
 }
 
-/// One platform operation: a request body plus everything needed to send it.
-pub trait Endpoint: Send + Sync {
+/// One platform operation: a request body plus everything needed to send it. Its `Debug`
+/// masks its secrets (`#[ytx_endpoint]` writes it so).
+pub trait Endpoint: Send + Sync + std::fmt::Debug {
     /// The family path segment: `call`, `sms`, `traffic` or `account`.
     const FUNC: &'static str;
     /// The operation's path segment, e.g. `MeetingQuery.wx`.

@@ -6,12 +6,13 @@ use std::fmt;
 
 use bytes::Bytes;
 
+use crate::redact::mask;
 use crate::status::ApiError;
 use crate::timestamp::InvalidTimestamp;
 
 /// The request could not be encoded. Nothing was sent.
 ///
-/// Each variant may gain fields: match them with `..`.
+/// Each variant may gain fields: match them with `..`. `Display` masks what a reason quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
@@ -69,7 +70,7 @@ impl fmt::Display for EncodeError {
         match self {
             Self::EmptyRequired { field } => write!(f, "required field `{field}` is empty"),
             Self::Json { field, reason } => {
-                write!(f, "field `{field}` cannot be encoded: {reason}")
+                write!(f, "field `{field}` cannot be encoded: {}", mask(reason))
             }
             Self::Timestamp(err) => err.fmt(f),
             Self::InvalidPath { func, url } => {
@@ -109,24 +110,13 @@ impl DecodeError {
     }
 }
 
-/// At most this many bytes of a body go into a `Display`.
-const SNIPPET: usize = 200;
-
-/// The start of a body, as lossy UTF-8, for an error message.
-pub fn snippet(body: &[u8]) -> String {
-    let end = body.len().min(SNIPPET);
-    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
-    if body.len() > SNIPPET {
-        text.push('…');
-    }
-    text
-}
-
+/// Shows the reason with what it quotes masked ([`mask`]), and the body's length, never
+/// the body: an answer may hold phone numbers. [`DecodeError::body`] has it.
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DecodeError")
-            .field("reason", &self.reason)
-            .field("body", &snippet(&self.body))
+            .field("reason", &mask(&self.reason))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
     }
 }
@@ -135,9 +125,9 @@ impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "cannot decode the answer: {}; body: {}",
-            self.reason,
-            snippet(&self.body)
+            "cannot decode the answer ({} bytes): {}",
+            self.body.len(),
+            mask(&self.reason)
         )
     }
 }

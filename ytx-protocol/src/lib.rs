@@ -50,6 +50,7 @@ mod money;
 mod raw;
 mod raw_json;
 pub mod reconcile;
+pub mod redact;
 mod secret;
 pub mod sign;
 mod status;
@@ -61,7 +62,7 @@ pub use encode::{BodyWriter, WireNumber, write_body, write_body_keyed};
 pub use endpoint::{
     Endpoint, FieldInfo, KeepsCustomParm, RetryClass, encode_body, encode_body_keyed,
 };
-pub use error::{AnswerError, DecodeError, EncodeError, snippet};
+pub use error::{AnswerError, DecodeError, EncodeError};
 pub use key::{KEY_LEN, ReconciliationKey};
 pub use money::Yuan;
 pub use raw::{DEFAULT_RAW_VERSION, RawRequest, RawRequestError};

@@ -128,6 +128,34 @@ pub fn plan(action: &str, sent_at: &Timestamp, body: &[u8]) -> Result<Search, Ca
     }
 }
 
+/// The fields of `body` (a request with `action`, as sent) that [`plan`] looks it up by, and
+/// nothing else of it: what a reconcile command needs to be given. A call with a
+/// `customParm` needs only that; one without, its numbers.
+///
+/// ```
+/// let body = br#"{"action":"callDailBack","src":"139","dst":"138","customParm":"order-7"}"#;
+/// let fields = ytx_protocol::reconcile::lookup_fields("callDailBack", body);
+/// assert_eq!(serde_json::Value::Object(fields), serde_json::json!({"customParm": "order-7"}));
+/// ```
+pub fn lookup_fields(action: &str, body: &[u8]) -> serde_json::Map<String, Value> {
+    let Ok(Value::Object(mut fields)) = serde_json::from_slice::<Value>(body) else {
+        return serde_json::Map::new();
+    };
+    let has_key = fields
+        .get("customParm")
+        .and_then(Value::as_str)
+        .is_some_and(|key| !key.trim().is_empty());
+    let wanted: &[&str] = match action {
+        "callDailBack" if has_key => &["customParm"],
+        "callDailBack" => &["src", "dst"],
+        "templateNoticeCall" | "callOutCode" => &["dst"],
+        "productOrder" => &["customParm"],
+        _ => &[],
+    };
+    fields.retain(|name, _| wanted.contains(&name.as_str()));
+    fields
+}
+
 /// The hours a record of a request sent at `sent` can start in: the hour before when the
 /// clock tolerance reaches into it, the hour it was sent, and the next.
 fn hours_around(sent: NaiveDateTime) -> Vec<NaiveDateTime> {

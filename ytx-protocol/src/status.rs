@@ -279,11 +279,14 @@ impl ApiError {
     }
 }
 
+/// The platform's message is shown with what it quotes and its long digit runs masked
+/// ([`mask`](crate::redact::mask)): it may repeat a number. [`ApiError::message`] has it
+/// whole.
 impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("code", &self.code)
-            .field("message", &self.message)
+            .field("message", &self.message.as_deref().map(crate::redact::mask))
             .field("request_id", &self.request_id)
             .finish_non_exhaustive()
     }
@@ -298,7 +301,7 @@ impl fmt::Display for ApiError {
             self.code.meaning()
         )?;
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", crate::redact::mask(message))?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " [requestId {id}]")?;

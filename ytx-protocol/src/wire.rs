@@ -43,7 +43,10 @@ impl fmt::Display for WireError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Missing { field } => write!(f, "missing required field `{field}`"),
-            Self::Invalid { field, reason } => write!(f, "field `{field}`: {reason}"),
+            // serde names the value it refused: masked, it may be a number or a text.
+            Self::Invalid { field, reason } => {
+                write!(f, "field `{field}`: {}", crate::redact::mask(reason))
+            }
             Self::Unknown { field, expected } => {
                 write!(
                     f,

@@ -1,12 +1,16 @@
 //! [`OutcomeUnknown`]: what a caller needs to reconcile a side effect.
 
+use std::fmt;
+
 use bytes::Bytes;
 use ytx_protocol::Timestamp;
 
 use super::Error;
 
 /// What a caller needs to reconcile a side effect whose outcome is unknown.
-#[derive(Debug)]
+///
+/// `Debug` shows the body's length, not the body: it holds the numbers called, template
+/// data, a password. [`OutcomeUnknown::request_body`] has it.
 pub struct OutcomeUnknown {
     pub(crate) endpoint: String,
     pub(crate) action: String,
@@ -53,5 +57,19 @@ impl OutcomeUnknown {
     /// What went wrong on the last attempt.
     pub fn cause(&self) -> &Error {
         &self.cause
+    }
+}
+
+impl fmt::Debug for OutcomeUnknown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OutcomeUnknown")
+            .field("endpoint", &self.endpoint)
+            .field("action", &self.action)
+            .field("sent_at", &self.sent_at)
+            .field("custom_parm", &self.custom_parm)
+            .field("attempts", &self.attempts)
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
+            .field("cause", &self.cause)
+            .finish()
     }
 }

@@ -6,7 +6,6 @@ use std::fmt;
 use std::time::Duration;
 
 use bytes::Bytes;
-use ytx_protocol::snippet;
 
 /// Which deadline ran out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,11 +126,13 @@ impl HttpStatusError {
     }
 }
 
+/// The body's length, never the body (it may be a proxy's page, or an answer with phone
+/// numbers): [`HttpStatusError::body`] has it.
 impl fmt::Debug for HttpStatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HttpStatusError")
             .field("status", &self.status)
-            .field("body", &snippet(&self.body))
+            .field("body", &format_args!("<{} bytes>", self.body.len()))
             .finish()
     }
 }
@@ -140,9 +141,9 @@ impl fmt::Display for HttpStatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "platform answered HTTP {}: {}",
+            "platform answered HTTP {} ({}-byte body)",
             self.status,
-            snippet(&self.body)
+            self.body.len()
         )
     }
 }

@@ -51,7 +51,10 @@ async fn an_html_page_is_a_decode_error() {
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     // The message says what and how much; the page itself stays on the error, out of logs.
     let shown = err.to_string();
-    assert!(shown.contains("cannot decode the answer (41 bytes)"), "{shown}");
+    assert!(
+        shown.contains("cannot decode the answer (41 bytes)"),
+        "{shown}"
+    );
     assert!(!shown.contains("Bad Gateway"), "{shown}");
     assert!(err.body().unwrap().starts_with(b"<html>"));
 }

@@ -4,21 +4,13 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use ytx_batch::{JournalStore, RowState, SqliteStore};
 use ytx_emulator::{Emulator, Fault, FaultRule, SideEffect};
 
-use crate::support::{emulator, run, stderr, ytx_for};
-
-/// A fresh directory for one test's files.
-fn workdir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("ytx-cli-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::support::{emulator, lines, run, stderr, workdir, ytx_for};
 
 fn random_below(bound: u64) -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
@@ -39,13 +31,6 @@ fn sent(emulator: &Emulator) -> HashMap<String, usize> {
         }
     }
     sent
-}
-
-fn lines(output: &std::process::Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect()
 }
 
 #[tokio::test]

@@ -4,6 +4,8 @@ mod batch;
 mod callbacks;
 mod commands;
 mod examples;
+mod faults;
 mod install;
+mod proxy;
 mod request;
 mod support;

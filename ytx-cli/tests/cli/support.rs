@@ -1,5 +1,6 @@
 //! Running `ytx` as a user would: the binary, an emulator for it, and reading its output.
 
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use ytx_emulator::{Account, App, Emulator};
@@ -61,4 +62,20 @@ pub(crate) fn stdout_json(output: &Output) -> serde_json::Value {
 
 pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh directory for one test's files.
+pub(crate) fn workdir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ytx-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Each line of stdout, as JSON.
+pub(crate) fn lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
 }

@@ -519,13 +519,15 @@ fn with_clock_skew(error: Error, date: Option<&HeaderValue>, now: DateTime<Utc>)
     }
 }
 
-/// The `Authorization` header, marked sensitive, built without intermediate strings.
+/// The `Authorization` header, marked sensitive, built without intermediate strings. The
+/// configuration keeps the account id short enough for that.
 fn authorization_header(account_sid: &str, timestamp: &Timestamp) -> Option<HeaderValue> {
     sign::with_authorization(account_sid, timestamp, |text| {
         let mut header = HeaderValue::from_bytes(text).ok()?;
         header.set_sensitive(true);
         Some(header)
     })
+    .flatten()
 }
 
 /// The `customParm` of an encoded body, for reconciling an unknown outcome.
@@ -539,6 +541,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("config", &self.inner.config)
             .field("app_id", &self.app_id)
+            .field("overrides", &self.overrides)
             .field("clock", &self.inner.clock)
             .finish_non_exhaustive()
     }

@@ -79,9 +79,12 @@ pub fn sign(account_sid: &str, auth_token: &AuthToken, timestamp: &Timestamp) ->
     ]))
 }
 
+/// `yyyyMMddHHmmss`.
+const TIMESTAMP_LEN: usize = 14;
+
 /// The plain text of the `Authorization` header before base64: `accountSID|timestamp`.
 pub fn authorization_plain_text(account_sid: &str, timestamp: &Timestamp) -> String {
-    let mut plain = String::with_capacity(account_sid.len() + 15);
+    let mut plain = String::with_capacity(account_sid.len() + 1 + TIMESTAMP_LEN);
     plain.push_str(account_sid);
     plain.push('|');
     plain.push_str(timestamp.as_str());
@@ -90,42 +93,45 @@ pub fn authorization_plain_text(account_sid: &str, timestamp: &Timestamp) -> Str
 
 /// `Authorization` = base64(accountSID + "|" + timestamp).
 pub fn authorization(account_sid: &str, timestamp: &Timestamp) -> Authorization {
-    with_authorization(account_sid, timestamp, |text| {
-        Authorization(String::from_utf8_lossy(text).into_owned())
-    })
+    let plain = authorization_plain_text(account_sid, timestamp);
+    Authorization(base64::engine::general_purpose::STANDARD.encode(plain))
 }
 
+/// The longest account id [`with_authorization`] takes: 81 characters (the platform's are
+/// 32), so that `accountSID|timestamp` fits its 96-byte buffer.
+pub const MAX_ACCOUNT_SID_LEN: usize = 81;
+/// `accountSID|timestamp` at its longest.
+const PLAIN_MAX: usize = MAX_ACCOUNT_SID_LEN + 1 + TIMESTAMP_LEN;
+/// Its base64 (96 bytes are 32 groups of 3, so 128 characters, no padding).
+const ENCODED_MAX: usize = 128;
+const _: () = assert!(PLAIN_MAX.is_multiple_of(3) && ENCODED_MAX == PLAIN_MAX / 3 * 4);
+
 /// Calls `use_it` with the `Authorization` value, base64(accountSID|timestamp), built on the
-/// stack for usual account ids: how a client makes the header without intermediate strings.
+/// stack: how a client makes the header without intermediate strings. `None` for an account
+/// id longer than [`MAX_ACCOUNT_SID_LEN`]; [`authorization`] takes any.
 pub fn with_authorization<R>(
     account_sid: &str,
     timestamp: &Timestamp,
     use_it: impl FnOnce(&[u8]) -> R,
-) -> R {
-    const STACK: usize = 96;
-    let engine = &base64::engine::general_purpose::STANDARD;
-    let plain_len = account_sid.len() + 1 + 14;
-    if plain_len > STACK {
-        return use_it(
-            engine
-                .encode(authorization_plain_text(account_sid, timestamp))
-                .as_bytes(),
-        );
+) -> Option<R> {
+    let plain_len = account_sid.len() + 1 + TIMESTAMP_LEN;
+    if plain_len > PLAIN_MAX {
+        return None;
     }
-    let mut plain = [0u8; STACK];
+    let mut plain = [0u8; PLAIN_MAX];
     plain[..account_sid.len()].copy_from_slice(account_sid.as_bytes());
     plain[account_sid.len()] = b'|';
     plain[account_sid.len() + 1..plain_len].copy_from_slice(timestamp.as_bytes());
-    let mut encoded = [0u8; STACK / 3 * 4 + 4];
-    match engine.encode_slice(&plain[..plain_len], &mut encoded) {
-        Ok(len) => use_it(&encoded[..len]),
-        // The buffer fits any input of STACK bytes; kept total anyway.
-        Err(_) => use_it(engine.encode(&plain[..plain_len]).as_bytes()),
-    }
+    let mut encoded = [0u8; ENCODED_MAX];
+    let len = base64::engine::general_purpose::STANDARD
+        .encode_slice(&plain[..plain_len], &mut encoded)
+        .ok()?;
+    Some(use_it(&encoded[..len]))
 }
 
 /// Appends the request's path and query (after the base URL's own path):
-/// `/{version}/sid/{accountSID}/{func}/{url}?Sign={Sign}`.
+/// `/{version}/sid/{accountSID}/{func}/{url}?Sign={Sign}`, growing `out` once, by exactly
+/// what it needs.
 pub fn write_request_path(
     out: &mut String,
     version: &str,
@@ -134,8 +140,7 @@ pub fn write_request_path(
     url: &str,
     sign: &Sign,
 ) {
-    out.reserve(version.len() + account_sid.len() + func.len() + url.len() + 48);
-    for part in [
+    let parts = [
         "/",
         version,
         "/sid/",
@@ -146,7 +151,9 @@ pub fn write_request_path(
         url,
         "?Sign=",
         sign.as_str(),
-    ] {
+    ];
+    out.reserve(parts.iter().map(|part| part.len()).sum());
+    for part in parts {
         out.push_str(part);
     }
 }
@@ -165,6 +172,13 @@ mod tests {
         let instant = DateTime::parse_from_rfc3339("2026-11-28T16:30:05Z").unwrap();
         let stamp = Timestamp::from_utc(instant.with_timezone(&Utc)).unwrap();
         assert_eq!(stamp.as_str(), "20261129003005");
+    }
+
+    #[test]
+    fn a_timestamp_is_the_utc_instant_eight_hours_before() {
+        let stamp = ts("20261129003005");
+        assert_eq!(stamp.to_utc().to_rfc3339(), "2026-11-28T16:30:05+00:00");
+        assert_eq!(Timestamp::from_utc(stamp.to_utc()).unwrap(), stamp);
     }
 
     #[test]
@@ -194,6 +208,63 @@ mod tests {
             auth.as_str(),
             "ZmY4MDgwODEzYzM3ZGE1MzAxM2M4MDRmODA3MjAwN2N8MjAxMzAyMDExNTAwMDA="
         );
+    }
+
+    #[test]
+    fn the_plain_text_is_sid_bar_timestamp_in_one_exact_allocation() {
+        let plain = authorization_plain_text("sid42", &ts("20130201150000"));
+        assert_eq!(plain, "sid42|20130201150000");
+        assert_eq!(
+            plain.capacity(),
+            plain.len(),
+            "grown once, by what it needs"
+        );
+    }
+
+    #[test]
+    fn the_stack_authorization_is_the_same_up_to_its_longest_account_id() {
+        let stamp = ts("20130201150000");
+        for len in [1, 32, MAX_ACCOUNT_SID_LEN - 1, MAX_ACCOUNT_SID_LEN] {
+            let sid = "a".repeat(len);
+            let on_stack = with_authorization(&sid, &stamp, |text| text.to_vec()).unwrap();
+            assert_eq!(
+                on_stack,
+                authorization(&sid, &stamp).as_str().as_bytes(),
+                "{len}"
+            );
+        }
+        for len in [MAX_ACCOUNT_SID_LEN + 1, 200] {
+            let sid = "a".repeat(len);
+            assert_eq!(with_authorization(&sid, &stamp, |_| ()), None, "{len}");
+            // The general one takes any.
+            let long = authorization(&sid, &stamp);
+            assert!(long.as_str().len() > 128, "{len}");
+        }
+    }
+
+    #[test]
+    fn the_request_path_is_every_segment_in_order_grown_once() {
+        let stamp = ts("20140416142030");
+        let sid = "abcdefghijklmnopqrstuvwxyz012345";
+        let sign = sign(
+            sid,
+            &AuthToken::new("ytxdoctoken0123456789abcdef012345"),
+            &stamp,
+        );
+        let mut path = String::new();
+        write_request_path(&mut path, "201612", sid, "call", "MeetingQuery.wx", &sign);
+        assert_eq!(
+            path,
+            format!(
+                "/201612/sid/{sid}/call/MeetingQuery.wx?Sign={}",
+                sign.as_str()
+            )
+        );
+        assert_eq!(path.capacity(), path.len(), "grown once, by what it needs");
+        // After a base URL's own path.
+        let mut prefixed = String::from("/ytx");
+        write_request_path(&mut prefixed, "201512", "s", "sms", "TemplateSMS.wx", &sign);
+        assert!(prefixed.starts_with("/ytx/201512/sid/s/sms/TemplateSMS.wx?Sign="));
     }
 
     #[test]

@@ -173,6 +173,16 @@ impl ConfigBuilder {
                 reason: format!("expected letters and digits only, got `{account_sid}`"),
             });
         }
+        if account_sid.len() > ytx_protocol::sign::MAX_ACCOUNT_SID_LEN {
+            return Err(ConfigError::Invalid {
+                field: "account_sid",
+                reason: format!(
+                    "expected at most {} characters (the platform's account ids have 32), got {}",
+                    ytx_protocol::sign::MAX_ACCOUNT_SID_LEN,
+                    account_sid.len()
+                ),
+            });
+        }
         let auth_token = self
             .auth_token
             .ok_or(ConfigError::Missing { name: "auth_token" })?;

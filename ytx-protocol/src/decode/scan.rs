@@ -158,6 +158,11 @@ mod tests {
             status_code(br#"{"cdr":[{"x":"]}"}],"statusCode":" -3 "}"#),
             Some(Some("-3"))
         );
+        // A string value with what ends a bare value in it (a comma, a brace, a space).
+        assert_eq!(
+            status_code(br#"{"statusMsg":"a, b} c","statusCode":"-2"}"#),
+            Some(Some("-2"))
+        );
     }
 
     #[test]
@@ -178,6 +183,7 @@ mod tests {
             br#"{"a":1"#,
             br#"[1]"#,
             br#"{"a" 1}"#,
+            br#"{"a":,"statusCode":"0"}"#,
             b"",
         ] {
             assert_eq!(status_code(body), None, "{}", String::from_utf8_lossy(body));

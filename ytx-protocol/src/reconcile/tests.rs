@@ -250,10 +250,73 @@ fn without_custom_parm_a_two_way_call_is_matched_by_both_numbers() {
             "{stranger}: {verdict:?}"
         );
     }
-    // Numbers sent as JSON numbers are read as their digits.
+    // Numbers sent as JSON numbers are read as their digits, in the record and in the
+    // request.
     let numeric = json!({"requestid":"5","caller":139,"called":138,"callerstime":at});
     let (verdict, _) = run(two_way(body), vec![cdr(json!([numeric]))]);
     assert_eq!(happened_id(&verdict), "5");
+    let (verdict, _) = run(
+        two_way(r#"{"src":139,"dst":138}"#),
+        vec![cdr(json!([numeric]))],
+    );
+    assert_eq!(happened_id(&verdict), "5");
+}
+
+#[test]
+fn one_record_met_in_two_answers_counts_once_even_if_it_changed() {
+    // The same call (its requestid), its record read twice with the outcome filled in.
+    let body = r#"{"customParm":"order-7"}"#;
+    let early = json!({"requestid":"2","customParm":"order-7","callerstime":"2026-12-04 13:59:58"});
+    let later = json!({"requestid":"2","customParm":"order-7","callerstime":"2026-12-04 13:59:58","stateDesc":"应答|正常"});
+    let (verdict, _) = run(
+        two_way(body),
+        vec![cdr(json!([early])), cdr(json!([later]))],
+    );
+    assert_eq!(happened_id(&verdict), "2");
+    // Two records without ids are one only if they are the same.
+    let bare = json!({"customParm":"order-7","callerstime":"2026-12-04 13:40:00"});
+    let other = json!({"customParm":"order-7","callerstime":"2026-12-04 13:41:00"});
+    let (verdict, _) = run(two_way(body), vec![cdr(json!([bare])), cdr(json!([bare]))]);
+    assert!(
+        matches!(verdict, Reconciliation::Happened(_)),
+        "{verdict:?}"
+    );
+    let (verdict, _) = run(two_way(body), vec![cdr(json!([bare])), cdr(json!([other]))]);
+    assert!(
+        matches!(verdict, Reconciliation::CannotTell(_)),
+        "{verdict:?}"
+    );
+}
+
+#[test]
+fn a_reconcile_command_needs_only_the_fields_the_lookup_reads() {
+    let fields = |action: &str, body: Value| {
+        Value::Object(lookup_fields(action, body.to_string().as_bytes()))
+    };
+    let call = json!({"src":"139","dst":"138","credit":"60","customParm":"order-7"});
+    assert_eq!(
+        fields("callDailBack", call),
+        json!({"customParm":"order-7"})
+    );
+    let keyless = json!({"src":"139","dst":"138","credit":"60","customParm":" "});
+    assert_eq!(
+        fields("callDailBack", keyless),
+        json!({"src":"139","dst":"138"})
+    );
+    let notice = json!({"dst":"138","templateId":"1","datas":["模板"]});
+    assert_eq!(
+        fields("templateNoticeCall", notice.clone()),
+        json!({"dst":"138"})
+    );
+    assert_eq!(
+        fields("callOutCode", json!({"dst":"138","code":"1234"})),
+        json!({"dst":"138"})
+    );
+    let order = json!({"rechargeAccount":"188","productCode":"1","customParm":"o-1"});
+    assert_eq!(fields("productOrder", order), json!({"customParm":"o-1"}));
+    let sms = json!({"mobile":"138","templateId":"1","datas":["模板"],"sppwd":"x"});
+    assert_eq!(fields("templateSms", sms), json!({}));
+    assert!(lookup_fields("callDailBack", b"not json").is_empty());
 }
 
 #[test]
@@ -360,9 +423,14 @@ fn a_search_that_cannot_read_on_cannot_tell() {
             .collect();
         cdr(Value::Array(records))
     };
-    // The last record has no requestid.
+    // The last record has no requestid, or an empty one.
     let (verdict, _) = run(two_way(body), vec![full(false)]);
     assert!(verdict.to_string().contains("no requestid"), "{verdict:?}");
+    let mut empty_id = full(true).unwrap();
+    empty_id["cdr"][CALL_RECORDS_PAGE - 1]["requestid"] = json!(" ");
+    let (verdict, asked) = run(two_way(body), vec![Ok(empty_id)]);
+    assert!(verdict.to_string().contains("no requestid"), "{verdict:?}");
+    assert_eq!(asked.len(), 1);
     // The platform answers the same page again.
     let (verdict, asked) = run(two_way(body), vec![full(true), full(true)]);
     assert!(verdict.to_string().contains("again"), "{verdict:?}");

@@ -100,6 +100,13 @@ mod tests {
         assert!(!verify_sign("sid", &token, &stamp, &upper[..31]));
         assert!(!verify_sign("sid", &AuthToken::new("other"), &stamp, upper));
         assert!(!verify_sign("sid", &token, &ts("20140416142031"), upper));
+        // Two characters off by the same bit: differences that cancel out under XOR still
+        // refuse.
+        let mut twice: Vec<u8> = upper.bytes().collect();
+        twice[0] ^= 0x01;
+        twice[1] ^= 0x01;
+        let twice = String::from_utf8(twice).unwrap();
+        assert!(!verify_sign("sid", &token, &stamp, &twice), "{twice}");
     }
 
     #[test]
@@ -117,9 +124,11 @@ mod tests {
             parse_authorization(b64("sid-20140416142030").as_bytes()),
             Err(AuthorizationError::NotSidAndTimestamp)
         );
-        assert!(matches!(
-            parse_authorization(b64("sid|20141316142030").as_bytes()),
-            Err(AuthorizationError::Timestamp(_))
-        ));
+        let bad_time = parse_authorization(b64("sid|20141316142030").as_bytes()).unwrap_err();
+        assert!(matches!(bad_time, AuthorizationError::Timestamp(_)));
+        // The timestamp's own error is the source; the others have none.
+        let source = std::error::Error::source(&bad_time).expect("a source");
+        assert!(source.downcast_ref::<InvalidTimestamp>().is_some());
+        assert!(std::error::Error::source(&AuthorizationError::NotBase64).is_none());
     }
 }

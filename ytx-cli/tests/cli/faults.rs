@@ -63,6 +63,13 @@ fn placed(emulator: &Emulator) -> BTreeMap<u64, usize> {
     placed
 }
 
+/// The rows the journal at `path` has in `state`.
+fn rows_in(path: &std::path::Path, state: RowState) -> BTreeSet<u64> {
+    let mut store = SqliteStore::open(path).unwrap();
+    let entries = store.in_states(&[state]).unwrap();
+    entries.into_iter().map(|entry| entry.row).collect()
+}
+
 #[tokio::test]
 async fn a_bulk_send_through_faults_and_kills_never_places_a_call_twice_and_reconciles_exactly() {
     let seed = std::env::var("YTX_PROPTEST_SEED")
@@ -135,20 +142,14 @@ async fn a_bulk_send_through_faults_and_kills_never_places_a_call_twice_and_reco
         placed_before.values().all(|times| *times == 1),
         "a call was placed twice"
     );
-    let mut store = SqliteStore::open(&journal).unwrap();
-    let answered: BTreeSet<u64> = store
-        .in_states(&[RowState::Answered])
-        .unwrap()
-        .into_iter()
-        .map(|entry| entry.row)
-        .collect();
-    for row in &answered {
+    for row in &rows_in(&journal, RowState::Answered) {
         assert!(
             placed_before.contains_key(row),
             "row {row} answered, not placed"
         );
     }
-    let unknown = store
+    let unknown = SqliteStore::open(&journal)
+        .unwrap()
         .in_states(&[RowState::Sending, RowState::Unknown])
         .unwrap();
     let listed = lines(&last)
@@ -157,7 +158,6 @@ async fn a_bulk_send_through_faults_and_kills_never_places_a_call_twice_and_reco
         .count();
     assert_eq!(listed, unknown.len(), "{summary}");
     assert!(summary.contains(" 0 refused,"), "{summary}");
-    drop(store);
 
     // Reconciled against the platform directly: a lookup is a query, and this one is not
     // about the proxy.
@@ -192,13 +192,7 @@ async fn a_bulk_send_through_faults_and_kills_never_places_a_call_twice_and_reco
         "{happened} found, {not_found} not found"
     );
     // Reconciled rows are answered now: the journal's answered rows are the ledger.
-    let mut store = SqliteStore::open(&journal).unwrap();
-    let answered: BTreeSet<u64> = store
-        .in_states(&[RowState::Answered])
-        .unwrap()
-        .into_iter()
-        .map(|entry| entry.row)
-        .collect();
+    let answered = rows_in(&journal, RowState::Answered);
     assert_eq!(answered, placed.keys().copied().collect::<BTreeSet<u64>>());
     let _ = std::fs::remove_dir_all(&dir);
 }

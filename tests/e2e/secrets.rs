@@ -160,6 +160,32 @@ async fn no_failure_of_any_request_shows_a_number_template_data_or_a_password() 
             .debug_request(&fields)
             .unwrap_or_else(|err| panic!("{}: {err}", operation.name()));
         assert!(!debug.contains(SP_PASSWORD), "{debug}");
+        // A field of the wrong type, holding a number: refused before sending, the value
+        // masked in the message.
+        if let Some(number) = operation.fields().iter().find(|f| f.value_type() == "u32") {
+            let mut wrong = fields.clone();
+            wrong.insert(number.wire.to_owned(), format!("a{PHONE}").into());
+            let client = ytx_core::Client::new(
+                ytx_core::Config::builder()
+                    .account_sid(crate::support::SID)
+                    .auth_token(TOKEN)
+                    .app_id(crate::support::APP_ID)
+                    .build()
+                    .unwrap(),
+            );
+            let Err(err) = operation.call(&client, wrong).await else {
+                panic!(
+                    "{}: a string in `{}` was sent",
+                    operation.name(),
+                    number.wire
+                );
+            };
+            assert!(matches!(err, ytx_core::OperationError::Wire(_)), "{err:?}");
+            for output in [format!("{err}"), format!("{err:?}")] {
+                assert!(!output.contains(PHONE), "{output}");
+            }
+            checked += 1;
+        }
         for (kind, transport) in failures() {
             let config = ytx_core::Config::builder()
                 .account_sid(crate::support::SID)

@@ -1,50 +1,40 @@
 //! The client: one generic `send` for every endpoint.
 //!
-//! `send` encodes the body, takes one timestamp from the clock, signs, builds
+//! `send` encodes the body, takes one timestamp from the clock, signs (`signing`), builds
 //! `POST {base}/{version}/sid/{accountSID}/{func}/{url}?Sign={Sign}`, sends it over the
-//! pooled connection under the request deadline, and decodes the answer.
+//! pooled connection under the call's and the attempt's deadlines (`call`), and decodes the
+//! answer. A handle's `with_*` settings override the configuration's for its calls.
 
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
-use http::uri::PathAndQuery;
-use http::{Method, Request, Uri};
-use http_body_util::Full;
+use http::header::HeaderValue;
 use tracing::Instrument as _;
-
-use chrono::{DateTime, Utc};
-
-use ytx_protocol::sign::{self, Timestamp};
 use ytx_protocol::{
-    EncodeError, Endpoint, RawJson, RawRequest, ReconciliationKey, RetryClass, encode_body,
-    encode_body_keyed,
+    Endpoint, RawJson, RawRequest, ReconciliationKey, RetryClass, encode_body_keyed,
 };
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::decode::decode;
-use crate::detach::{AbandonedHook, Detachable, Orphan};
-use crate::error::{Error, HttpStatusError, OutcomeUnknown, TimeoutPhase};
+use crate::detach::AbandonedHook;
+use crate::error::Error;
 use crate::limits::Limits;
 use crate::pool::Pool;
-use crate::retry::{self, RetryBudget};
-use crate::route::{Route, Target, Typed};
-use crate::seam::{Answer, Transport};
-use crate::transport::{self, Deadline};
+use crate::retry::RetryBudget;
+use crate::route::{Route, Typed};
+use crate::seam::Transport;
 
 mod builder;
+mod call;
 mod reconcile;
+mod signing;
 
 pub use builder::ClientBuilder;
 pub use reconcile::Reconciler;
-
-const ACCEPT_VALUE: HeaderValue = HeaderValue::from_static("application/json;");
-const CONTENT_TYPE_VALUE: HeaderValue = HeaderValue::from_static("application/json;charset=utf-8;");
 
 /// A YTX API client. Cheap to clone (one `Arc`), `Send + Sync`; clones share one connection
 /// pool.
@@ -252,288 +242,6 @@ impl Client {
             .instrument(span)
             .await
     }
-
-    // The route is asked of `target` where it is needed rather than kept across the awaits:
-    // for an endpoint type it is constants, and the future stays as small as before.
-    // `custom_parm` is the body's, when the caller knows it; else an unknown outcome reads
-    // it from the body.
-    async fn call<R, T: Target>(
-        &self,
-        target: &T,
-        encode: impl FnOnce(&str) -> Result<Vec<u8>, EncodeError>,
-        decode: impl Fn(Bytes) -> Result<R, Error>,
-        custom_parm: Option<&str>,
-    ) -> Result<R, Error> {
-        // A raw request may name its own app.
-        if self.app_id.is_empty() && !target.names_its_app() {
-            return Err(EncodeError::empty_required("appid").into());
-        }
-        // Encoded once: retries resend the same body under a fresh timestamp and Sign.
-        let body = Bytes::from(encode(&self.app_id)?);
-        let config = &self.inner.config;
-        let policy = config.retry_policy();
-        let attempts = self.overrides.max_attempts.unwrap_or(policy.attempts());
-        let timeouts = Timeouts {
-            call: self.overrides.call_timeout.unwrap_or(config.call_timeout()),
-            attempt: self
-                .overrides
-                .attempt_timeout
-                .unwrap_or(config.attempt_timeout()),
-        };
-        // Set at the call's first reading of the clock.
-        let mut call_deadline = None;
-        let mut attempt = 1;
-        loop {
-            let (result, sent_at) = self
-                .attempt(
-                    target,
-                    body.clone(),
-                    attempt,
-                    &decode,
-                    timeouts,
-                    &mut call_deadline,
-                )
-                .await;
-            let error = match result {
-                Ok(response) => {
-                    self.inner.budget.refund();
-                    return Ok(response);
-                }
-                Err(error) => error,
-            };
-            let delay = policy.delay(attempt);
-            // No attempt starts after the call's deadline: the last error is the answer.
-            let in_time = call_deadline
-                .is_none_or(|deadline: Deadline| tokio::time::Instant::now() + delay < deadline.at);
-            let again = attempt < attempts
-                && retry::retryable(target.route().retry, &error)
-                && in_time
-                && self.inner.budget.try_spend();
-            if !again {
-                return Err(self.settle(target, error, &body, sent_at, attempt, custom_parm));
-            }
-            tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
-            tokio::time::sleep(delay).await;
-            attempt += 1;
-        }
-    }
-
-    /// One attempt: sign, send, decode. Returns the timestamp it was signed with.
-    #[allow(clippy::too_many_arguments)]
-    async fn attempt<R, T: Target>(
-        &self,
-        target: &T,
-        body: Bytes,
-        attempt: u32,
-        decode: &impl Fn(Bytes) -> Result<R, Error>,
-        timeouts: Timeouts,
-        call_deadline: &mut Option<Deadline>,
-    ) -> (Result<R, Error>, Option<Timestamp>) {
-        // Waits for the client's limits first, so the timestamp is taken when it goes.
-        let limits = &self.inner.limits;
-        let _in_flight = if limits.open() {
-            None
-        } else {
-            let deadline = *call_deadline
-                .get_or_insert_with(|| timeouts.call_from(tokio::time::Instant::now()));
-            match before(deadline.at, limits.admit()).await {
-                Some(permit) => permit,
-                None => return (Err(deadline.ran_out(false)), None),
-            }
-        };
-        let now = self.inner.clock.now();
-        let timestamp = match Timestamp::from_utc(now) {
-            Ok(timestamp) => timestamp,
-            Err(err) => return (Err(EncodeError::Timestamp(err).into()), None),
-        };
-        let http_request = match self.signed(target, body, &timestamp) {
-            Ok(request) => request,
-            Err(err) => return (Err(err), Some(timestamp)),
-        };
-        let started = tokio::time::Instant::now();
-        let call = *call_deadline.get_or_insert_with(|| timeouts.call_from(started));
-        let overall = Deadline::attempt(started, timeouts.attempt).min(call);
-        let answered = if target.route().retry == RetryClass::SideEffect {
-            // Finished in the background if the caller stops waiting once it may have left.
-            self.detachable(target, http_request, timestamp, started, overall, attempt)
-                .await
-        } else {
-            let handed = AtomicBool::new(false);
-            match &self.inner.wire {
-                Wire::Pool(pool) => {
-                    let request = http_request.map(Full::new);
-                    let config = &self.inner.config;
-                    transport::exchange(pool, request, config, started, overall, &handed).await
-                }
-                Wire::Custom(transport) => before(
-                    overall.at,
-                    transport.exchange(http_request, &self.inner.config),
-                )
-                .await
-                .unwrap_or_else(|| Err(overall.ran_out(true))),
-            }
-        };
-        let result = match answered {
-            Err(err) => Err(err),
-            Ok(received) if !received.status.is_success() => Err(Error::HttpStatus(Box::new(
-                HttpStatusError::new(received.status, received.body),
-            ))),
-            Ok(received) => decode(received.body)
-                .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
-        };
-        match &result {
-            Err(Error::Api(api)) if *api.code() == ytx_protocol::ApiCode::RateLimited => {
-                self.inner.limits.rate_limited()
-            }
-            Ok(_) | Err(Error::Api(_)) => self.inner.limits.answered(),
-            Err(_) => {}
-        }
-        // Read the clock only for an event that is logged.
-        let latency_ms = || started.elapsed().as_millis() as u64;
-        match &result {
-            Ok(_) => tracing::debug!(attempt, status = "0", latency_ms = latency_ms(), "answered"),
-            Err(Error::Api(api)) => {
-                tracing::debug!(
-                    attempt,
-                    status = api.code().as_wire(),
-                    latency_ms = latency_ms(),
-                    "answered"
-                )
-            }
-            Err(err) => tracing::debug!(attempt, latency_ms = latency_ms(), error = %err, "failed"),
-        }
-        (result, Some(timestamp))
-    }
-
-    /// A side effect's attempt, which owns what it needs, so that it can be finished in the
-    /// background if its caller stops waiting (see [`Detachable`]).
-    fn detachable<T: Target>(
-        &self,
-        target: &T,
-        request: Request<Bytes>,
-        sent_at: Timestamp,
-        started: tokio::time::Instant,
-        overall: Deadline,
-        attempts: u32,
-    ) -> Detachable {
-        let handed = Arc::new(AtomicBool::new(false));
-        let orphan = Orphan {
-            endpoint: target.route().name,
-            sent_at,
-            body: request.body().clone(),
-            attempts,
-            hook: self.inner.on_abandoned.clone(),
-        };
-        let inner = Arc::clone(&self.inner);
-        let flag = Arc::clone(&handed);
-        let exchange =
-            Box::pin(async move { inner.exchange(request, started, overall, &flag).await });
-        Detachable::new(exchange, handed, orphan)
-    }
-
-    /// The signed request `send` would send now, without sending it. For benchmarks of the
-    /// per-call work; not a public API (the request carries the Sign and Authorization).
-    #[doc(hidden)]
-    pub fn __prepare<E: Endpoint>(&self, request: &E) -> Result<Request<Full<Bytes>>, Error> {
-        let body = Bytes::from(encode_body(request, &self.app_id)?);
-        let timestamp =
-            Timestamp::from_utc(self.inner.clock.now()).map_err(EncodeError::Timestamp)?;
-        Ok(self
-            .signed(&Typed::<E>(PhantomData), body, &timestamp)?
-            .map(Full::new))
-    }
-
-    /// The error a caller sees: for a side effect whose outcome is unknown, one that says so.
-    fn settle<T: Target>(
-        &self,
-        target: &T,
-        error: Error,
-        body: &Bytes,
-        sent_at: Option<Timestamp>,
-        attempts: u32,
-        sent_custom_parm: Option<&str>,
-    ) -> Error {
-        let route = target.route();
-        let (RetryClass::SideEffect, Some(sent_at)) = (route.retry, sent_at) else {
-            return error;
-        };
-        if !retry::outcome_unknown(&error) {
-            return error;
-        }
-        tracing::warn!(attempts, error = %error, "side effect's outcome unknown: not retried");
-        Error::OutcomeUnknown(Box::new(OutcomeUnknown {
-            endpoint: route.name.to_owned(),
-            action: route.action.to_owned(),
-            sent_at,
-            custom_parm: sent_custom_parm
-                .map(str::to_owned)
-                .or_else(|| custom_parm(body)),
-            attempts,
-            body: body.clone(),
-            cause: error,
-        }))
-    }
-
-    /// Builds the signed request: one timestamp for both `Sign` and `Authorization`.
-    fn signed<T: Target>(
-        &self,
-        target: &T,
-        body: Bytes,
-        timestamp: &Timestamp,
-    ) -> Result<Request<Bytes>, Error> {
-        let route = target.route();
-        let config = &self.inner.config;
-        let sid = config.account_sid();
-        let sign = sign::sign(sid, config.auth_token(), timestamp);
-
-        let base = config.base_url();
-        let mut path = String::from(base.prefix());
-        sign::write_request_path(&mut path, route.version, sid, route.func, route.url, &sign);
-        let invalid = || EncodeError::invalid_path(route.func, route.url);
-        // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it; the host goes in `Host`.
-        let uri = Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
-
-        // Base64 text is always a valid header value; the error arm only keeps this panic-free.
-        let authorization = authorization_header(sid, timestamp)
-            .ok_or_else(|| EncodeError::json("Authorization", "not a valid header value"))?;
-        let mut request = Request::new(body);
-        *request.method_mut() = Method::POST;
-        *request.uri_mut() = uri;
-        let headers = request.headers_mut();
-        headers.insert(ACCEPT, ACCEPT_VALUE);
-        headers.insert(CONTENT_TYPE, CONTENT_TYPE_VALUE);
-        headers.insert(AUTHORIZATION, authorization);
-        headers.insert(HOST, self.inner.host.clone());
-        Ok(request)
-    }
-}
-
-/// A -202 with the platform's `Date`: the API error notes how far the local clock is off.
-fn with_clock_skew(error: Error, date: Option<&HeaderValue>, now: DateTime<Utc>) -> Error {
-    match (error, date.and_then(|value| value.to_str().ok())) {
-        (Error::Api(mut api), Some(date)) => {
-            api.note_platform_date(date, now);
-            Error::Api(api)
-        }
-        (error, _) => error,
-    }
-}
-
-/// The `Authorization` header, marked sensitive, built without intermediate strings. The
-/// configuration keeps the account id short enough for that.
-fn authorization_header(account_sid: &str, timestamp: &Timestamp) -> Option<HeaderValue> {
-    sign::with_authorization(account_sid, timestamp, |text| {
-        let mut header = HeaderValue::from_bytes(text).ok()?;
-        header.set_sensitive(true);
-        Some(header)
-    })
-    .flatten()
-}
-
-/// The `customParm` of an encoded body, for reconciling an unknown outcome.
-fn custom_parm(body: &[u8]) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    value.get("customParm")?.as_str().map(str::to_owned)
 }
 
 impl fmt::Debug for Client {
@@ -552,57 +260,4 @@ impl fmt::Debug for Client {
 enum Wire {
     Pool(Pool),
     Custom(Arc<dyn Transport>),
-}
-
-impl Inner {
-    /// Sends a signed request and reads its answer, by `overall`. `handed` is set once the
-    /// request is in a connection's hands (for a transport of the application's own, at
-    /// once: it cannot say).
-    async fn exchange(
-        &self,
-        request: Request<Bytes>,
-        started: tokio::time::Instant,
-        overall: Deadline,
-        handed: &AtomicBool,
-    ) -> Result<Answer, Error> {
-        match &self.wire {
-            Wire::Pool(pool) => {
-                let request = request.map(Full::new);
-                transport::exchange(pool, request, &self.config, started, overall, handed).await
-            }
-            Wire::Custom(transport) => {
-                handed.store(true, Ordering::Relaxed);
-                before(overall.at, transport.exchange(request, &self.config))
-                    .await
-                    .unwrap_or_else(|| Err(overall.ran_out(true)))
-            }
-        }
-    }
-}
-
-/// A call's two deadlines' lengths, after its handle's overrides.
-#[derive(Clone, Copy)]
-struct Timeouts {
-    call: Duration,
-    attempt: Duration,
-}
-
-impl Timeouts {
-    /// The call's deadline, for a call whose clock starts at `start`.
-    #[inline]
-    fn call_from(self, start: tokio::time::Instant) -> Deadline {
-        Deadline {
-            at: start + self.call,
-            phase: TimeoutPhase::Call,
-            length: self.call,
-        }
-    }
-}
-
-/// `future`'s output, or `None` if `deadline` passes first.
-async fn before<T>(
-    deadline: tokio::time::Instant,
-    future: impl std::future::Future<Output = T>,
-) -> Option<T> {
-    tokio::time::timeout_at(deadline, future).await.ok()
 }

@@ -12,9 +12,13 @@
 //!   [`ApiCode`], [`lenient`], [`Yuan`], [`RawJson`], the [`callback`] payloads.
 //! - [`Endpoint`]: what the macro implements; [`registered`] lists every endpoint struct
 //!   linked into the program, as [`Operation`]s.
-//! - [`Client`]: one pooled hyper client; `send` signs, sends under timeouts, and decodes.
-//!   Its network side is a [`Transport`]; [`testing::Scripted`] stands in for it in tests.
-//!   [`RawRequest`] and `send_raw` reach an endpoint the SDK does not model.
+//! - [`Client`]: one pooled hyper client; `send` signs, sends under a deadline for the whole
+//!   call and one for each attempt (both overridable per call: `with_call_timeout`, …), and
+//!   decodes. A side effect with `customParm` sent without one carries a generated
+//!   [`ReconciliationKey`]; one whose caller stops waiting is finished in the background and
+//!   reported as an [`Abandoned`]. Its network side is a [`Transport`];
+//!   [`testing::Scripted`] stands in for it in tests. [`RawRequest`] and `send_raw` reach an
+//!   endpoint the SDK does not model.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Client::reconcile`]: looks a request of unknown outcome up on the platform (see
 //!   [`reconcile`] for which can be and what evidence remains for the others); a

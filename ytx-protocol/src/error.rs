@@ -12,8 +12,9 @@ use crate::timestamp::InvalidTimestamp;
 
 /// The request could not be encoded. Nothing was sent.
 ///
-/// Each variant may gain fields: match them with `..`. `Display` masks what a reason quotes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Each variant may gain fields: match them with `..`. `Display` and `Debug` mask what a
+/// reason quotes.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
     /// A required field is empty (`""` or `[]`); the platform would answer `-2`.
@@ -76,6 +77,28 @@ impl fmt::Display for EncodeError {
             Self::InvalidPath { func, url } => {
                 write!(f, "`{func}/{url}` cannot be used as a URL path")
             }
+        }
+    }
+}
+
+impl fmt::Debug for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyRequired { field } => f
+                .debug_struct("EmptyRequired")
+                .field("field", field)
+                .finish(),
+            Self::Json { field, reason } => f
+                .debug_struct("Json")
+                .field("field", field)
+                .field("reason", &mask(reason))
+                .finish(),
+            Self::Timestamp(err) => f.debug_tuple("Timestamp").field(err).finish(),
+            Self::InvalidPath { func, url } => f
+                .debug_struct("InvalidPath")
+                .field("func", func)
+                .field("url", url)
+                .finish(),
         }
     }
 }

@@ -8,7 +8,10 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 /// A wire object that does not make a valid request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Display` and `Debug` mask the value serde quotes in [`WireError::Invalid`]'s reason
+/// (it may be a number or template data); the field holds it whole.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum WireError {
     /// A required field is absent or `null`.
@@ -60,6 +63,29 @@ impl fmt::Display for WireError {
                     "`action` is `{given}` but this endpoint's action is `{expected}`"
                 )
             }
+        }
+    }
+}
+
+impl fmt::Debug for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Missing { field } => f.debug_struct("Missing").field("field", field).finish(),
+            Self::Invalid { field, reason } => f
+                .debug_struct("Invalid")
+                .field("field", field)
+                .field("reason", &crate::redact::mask(reason))
+                .finish(),
+            Self::Unknown { field, expected } => f
+                .debug_struct("Unknown")
+                .field("field", field)
+                .field("expected", expected)
+                .finish(),
+            Self::WrongAction { given, expected } => f
+                .debug_struct("WrongAction")
+                .field("given", given)
+                .field("expected", expected)
+                .finish(),
         }
     }
 }

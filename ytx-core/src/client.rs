@@ -154,7 +154,7 @@ impl Client {
     /// A side effect with an optional `customParm` sent without one gets a generated
     /// [`ReconciliationKey`] (unless [`ConfigBuilder::reconciliation_keys`](crate::ConfigBuilder::reconciliation_keys)
     /// is off), the same on every attempt. The `customParm` it went out with is on the
-    /// answer (`reconciliation_key`) and on an [`OutcomeUnknown`].
+    /// answer (`reconciliation_key`) and on an [`OutcomeUnknown`](crate::OutcomeUnknown).
     pub async fn send<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
         self.send_ref(&request).await
     }

@@ -7,26 +7,11 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Request, StatusCode};
-use ytx_core::{Abandoned, Answer, Client, Config, Error, Exchange, Transport, ytx_endpoint};
+use ytx_core::{Abandoned, Answer, Client, Config, Error, Exchange, Transport};
 
-/// A side effect, for the test.
-#[ytx_endpoint(func = "call", url = "DailbackCall.wx", action = "callDailBack")]
-pub struct Place {
-    /// The first leg.
-    pub src: String,
-    /// The key.
-    #[ytx(rename = "customParm")]
-    pub custom_parm: Option<String>,
-}
+mod support;
 
-/// A query, for the test.
-#[ytx_endpoint(
-    func = "account",
-    url = "getBlance.wx",
-    action = "queryBlance",
-    retry = "safe"
-)]
-pub struct Query {}
+use support::{Place, Query, config};
 
 /// A platform that answers each request after `delay`, with `answer` (or breaks the
 /// connection when there is none), and counts what it got.
@@ -69,13 +54,6 @@ impl Transport for Slow {
 }
 
 const ACCEPTED: &str = r#"{"statusCode":"0","statusMsg":"提交成功","requestId":"20261206"}"#;
-
-fn config() -> ytx_core::ConfigBuilder {
-    Config::builder()
-        .account_sid("abcdefghijklmnopqrstuvwxyz012345")
-        .auth_token("token")
-        .app_id("app")
-}
 
 /// A client whose hook keeps every report.
 fn client(

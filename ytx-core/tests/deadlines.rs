@@ -12,14 +12,9 @@ use ytx_core::{
     Client, Config, Error, Exchange, RetryPolicy, TimeoutPhase, Transport, ytx_endpoint,
 };
 
-/// A query, for the test.
-#[ytx_endpoint(
-    func = "account",
-    url = "getBlance.wx",
-    action = "queryBlance",
-    retry = "safe"
-)]
-pub struct Query {}
+mod support;
+
+use support::{Query, config};
 
 /// A side effect, for the test.
 #[ytx_endpoint(func = "sms", url = "TemplateSMS.wx", action = "templateSms")]
@@ -39,13 +34,6 @@ impl Transport for Silent {
         self.requests.fetch_add(1, Ordering::Relaxed);
         Box::pin(std::future::pending())
     }
-}
-
-fn config() -> ytx_core::ConfigBuilder {
-    Config::builder()
-        .account_sid("abcdefghijklmnopqrstuvwxyz012345")
-        .auth_token("token")
-        .app_id("app")
 }
 
 fn client(config: ytx_core::ConfigBuilder, transport: &Silent) -> Client {

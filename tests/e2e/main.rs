@@ -12,11 +12,13 @@ mod hostile;
 mod keys;
 mod logs;
 mod pool;
+mod proxy;
 mod reconcile;
 mod request;
 mod scripted;
 mod secrets;
 mod support;
+mod tinyproxy;
 mod tls;
 
 // Names every `ytx-*` dev-dependency, so each family crate's endpoints are linked in.

@@ -16,6 +16,7 @@ fn render(request: &Captured, port: u16) -> String {
     text.push('\n');
     text.push_str(&String::from_utf8_lossy(&request.body));
     text.replace(&format!(":{port}"), ":PORT")
+        .replace(ytx_core::USER_AGENT, "ytx-rs/VERSION")
 }
 
 async fn one_request(server: &Server) -> Captured {

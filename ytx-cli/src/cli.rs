@@ -92,6 +92,11 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
             "Deadline for one attempt, in seconds: connecting, sending and the whole answer (default 30)",
         ))
         .arg(global(
+            "proxy",
+            "URL",
+            "Forward proxy, http://[user:password@]host:port (`none`: connect directly); overrides YTX_PROXY, HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY",
+        ))
+        .arg(global(
             "max-attempts",
             "N",
             "Attempts per call (default 3); side effects are tried again only when nothing was sent",

@@ -84,6 +84,11 @@ pub(crate) async fn resolve_tuned(
         builder = builder.retry(ytx_core::RetryPolicy::default().max_attempts(attempts));
     }
 
+    match matches.get_one::<String>("proxy").map(|url| url.trim()) {
+        Some(url) if url.eq_ignore_ascii_case("none") => builder = builder.no_proxy(),
+        Some(url) => builder = builder.proxy(url),
+        None => {}
+    }
     builder = tune(builder);
     let env_asks = env.as_deref() == Some("emulator");
     if asked || env_asks {

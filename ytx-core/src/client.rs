@@ -58,6 +58,10 @@ struct Inner {
     wire: Wire,
     /// The `Host` header, made once from the base URL.
     host: HeaderValue,
+    /// The `User-Agent` header.
+    user_agent: HeaderValue,
+    /// Set when the pool sends to a forward proxy in absolute form.
+    forward: Option<Forward>,
     budget: RetryBudget,
     limits: Limits,
     on_abandoned: Option<AbandonedHook>,
@@ -253,6 +257,14 @@ impl fmt::Debug for Client {
             .field("clock", &self.inner.clock)
             .finish_non_exhaustive()
     }
+}
+
+/// What a request sent to a forward proxy in absolute form carries besides the path.
+struct Forward {
+    /// `http://host[:port]`, before the path.
+    origin: String,
+    /// `Proxy-Authorization`, when the proxy's URL has credentials.
+    authorization: Option<HeaderValue>,
 }
 
 /// How a client reaches the platform: its own pool, called without a box, or a transport

@@ -6,9 +6,11 @@
 use std::fmt;
 use std::time::Duration;
 
+use http::HeaderValue;
 use ytx_protocol::AuthToken;
 
 use crate::error::ConfigError;
+use crate::proxy::Proxy;
 use crate::retry::RetryPolicy;
 
 mod builder;
@@ -17,6 +19,7 @@ mod target;
 mod tests;
 
 pub use builder::ConfigBuilder;
+pub(crate) use builder::ProxyChoice;
 pub use target::{BaseUrl, Environment};
 
 /// Default connect timeout: 5 seconds.
@@ -33,6 +36,10 @@ pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Default cap on a response body: 1 MiB. The platform's answers are a few hundred bytes;
 /// call-record pulls are the largest.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
+
+/// The `User-Agent` every request carries, before the application's own product token:
+/// `ytx-rs/<version of ytx-core>`.
+pub const USER_AGENT: &str = concat!("ytx-rs/", env!("CARGO_PKG_VERSION"));
 
 /// The lowest rate limit [`ConfigBuilder::rate_limit`] takes: one request in 1,000 seconds.
 pub const MIN_RATE_LIMIT: f64 = 0.001;
@@ -56,6 +63,13 @@ pub struct Config {
     rate_limit: Option<f64>,
     max_in_flight: Option<usize>,
     reconciliation_keys: bool,
+    proxy: Option<Proxy>,
+    /// `ytx-rs/<version>`, then the application's product token if it gave one.
+    user_agent: HeaderValue,
+    /// The application's product token, as given (for [`Config::to_builder`]).
+    product: Option<String>,
+    #[cfg(feature = "rustls")]
+    extra_roots: Vec<Vec<u8>>,
     #[cfg(feature = "rustls")]
     tls: std::sync::Arc<rustls::ClientConfig>,
 }
@@ -68,6 +82,13 @@ impl Config {
 
     /// Reads `YTX_ACCOUNT_SID`, `YTX_AUTH_TOKEN`, `YTX_APP_ID`, and either `YTX_ENV`
     /// (`production`, the default, or `sandbox`) or `YTX_BASE_URL`, not both.
+    ///
+    /// The proxy comes from the environment too, with the usual precedence: `YTX_PROXY`
+    /// (`none` turns proxying off for this SDK), else `https_proxy` / `HTTPS_PROXY` for an
+    /// `https://` base URL or `http_proxy` / `HTTP_PROXY` for an `http://` one, else
+    /// `all_proxy` / `ALL_PROXY`; unless `NO_PROXY` / `no_proxy` names the base URL's host
+    /// (`*`, a domain and the names under it, an IP address or a network such as
+    /// `10.0.0.0/8`). A loopback host is always reached directly.
     pub fn from_env() -> Result<Self, ConfigError> {
         Self::from_lookup(|name| std::env::var(name).ok())
     }
@@ -107,7 +128,10 @@ impl Config {
             (None, Some(url)) => builder = builder.base_url(url),
             (None, None) => {}
         }
-        builder.build()
+        let proxy = crate::proxy::from_lookup(&builder.target()?, &lookup)?;
+        builder
+            .proxy_choice(proxy.map_or(ProxyChoice::Direct, ProxyChoice::Given))
+            .build()
     }
 
     /// The account id (`accountSID`).
@@ -188,6 +212,29 @@ impl Config {
         self.reconciliation_keys
     }
 
+    /// The forward proxy requests go through, if any: set with
+    /// [`ConfigBuilder::proxy`], or named by the environment (see [`Config::from_env`]).
+    pub fn proxy(&self) -> Option<&Proxy> {
+        self.proxy.as_ref()
+    }
+
+    /// The `User-Agent` requests carry: [`USER_AGENT`], then the application's product
+    /// token if [`ConfigBuilder::user_agent_product`] gave one.
+    pub fn user_agent(&self) -> &str {
+        self.user_agent.to_str().unwrap_or(USER_AGENT)
+    }
+
+    pub(crate) fn user_agent_header(&self) -> &HeaderValue {
+        &self.user_agent
+    }
+
+    /// A builder holding every setting of this configuration, to build another with
+    /// changes. The proxy stays the one this configuration resolved; the environment is not
+    /// read again.
+    pub fn to_builder(&self) -> ConfigBuilder {
+        ConfigBuilder::from_config(self)
+    }
+
     #[cfg(feature = "rustls")]
     pub(crate) fn tls(&self) -> &rustls::ClientConfig {
         &self.tls
@@ -211,6 +258,8 @@ impl fmt::Debug for Config {
             .field("rate_limit", &self.rate_limit)
             .field("max_in_flight", &self.max_in_flight)
             .field("reconciliation_keys", &self.reconciliation_keys)
+            .field("proxy", &self.proxy)
+            .field("user_agent", &self.user_agent)
             .finish()
     }
 }

@@ -36,7 +36,9 @@ pub enum Error {
     Config(Box<ConfigError>),
     /// The request could not be encoded. Never reached the platform.
     Encode(Box<EncodeError>),
-    /// No connection could be made (refused, unreachable, DNS). Never reached the platform.
+    /// No connection could be made (refused, unreachable, DNS, a TLS certificate refused),
+    /// or a forward proxy did not pass the request on (a [`ProxyError`](crate::ProxyError)
+    /// is the source). Never reached the platform.
     Connect(BoxError),
     /// The connection failed while the request was being written or its answer awaited.
     /// May have reached the platform: the outcome is unknown.
@@ -112,6 +114,9 @@ impl Error {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
             Self::Api(err) => Some(err.hint()),
+            Self::Connect(err) if err.downcast_ref::<crate::ProxyError>().is_some() => {
+                Some("the proxy did not pass the request on (see the cause); nothing was sent")
+            }
             Self::Connect(_) => Some("check the base URL and the network; nothing was sent"),
             Self::Timeout(timeout) if !timeout.may_have_been_sent() => {
                 Some("nothing was sent: it is safe to try again")

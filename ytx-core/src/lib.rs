@@ -54,6 +54,7 @@ mod key;
 mod limits;
 mod operation;
 mod pool;
+mod proxy;
 mod registry;
 mod response;
 mod retry;
@@ -69,7 +70,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::{
     BaseUrl, Config, ConfigBuilder, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_BODY_TIMEOUT,
     DEFAULT_CALL_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
-    DEFAULT_MAX_RESPONSE_BYTES, Environment, MIN_RATE_LIMIT,
+    DEFAULT_MAX_RESPONSE_BYTES, Environment, MIN_RATE_LIMIT, USER_AGENT,
 };
 pub use decode::decode;
 pub use detach::Abandoned;
@@ -79,6 +80,7 @@ pub use error::{
 };
 pub use key::new_reconciliation_key;
 pub use operation::{Call, Operation, OperationError};
+pub use proxy::{Proxy, ProxyError};
 pub use registry::{RegistryError, registered};
 pub use response::Submitted;
 pub use retry::{DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF, RetryPolicy};

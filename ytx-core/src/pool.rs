@@ -19,7 +19,6 @@ use hyper::body::Incoming;
 use hyper::client::conn::http1::{self, SendRequest};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tokio::time::Instant;
-use tower_service::Service as _;
 
 use crate::config::{BaseUrl, Config};
 use crate::error::{BoxError, Error, TimeoutError, TimeoutPhase};
@@ -29,17 +28,31 @@ use crate::error::{BoxError, Error, TimeoutError, TimeoutPhase};
 const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 #[cfg(feature = "rustls")]
-type Connector = hyper_rustls::HttpsConnector<HttpConnector>;
+type Dial = hyper_rustls::HttpsConnector<HttpConnector>;
 #[cfg(not(feature = "rustls"))]
-type Connector = HttpConnector;
+type Dial = HttpConnector;
+
+/// How new connections are opened.
+#[derive(Clone)]
+enum Connector {
+    /// TCP (then TLS for `https://`) to the origin, or to a forward proxy for an `http://`
+    /// target sent in absolute form.
+    Direct(Dial),
+    /// TLS inside a proxy's `CONNECT` tunnel, for an `https://` target.
+    #[cfg(feature = "rustls")]
+    Tunnel(Box<hyper_rustls::HttpsConnector<crate::proxy::Tunnel>>),
+}
 
 type Sender = SendRequest<Full<Bytes>>;
 
 /// Idle connections to the client's origin, and the connector that opens new ones.
 pub(crate) struct Pool {
     connector: Connector,
-    /// `scheme://authority/`: what the connector dials.
+    /// `scheme://authority/`: what the connector dials (the proxy's, when forwarding).
     origin: Uri,
+    /// Whether requests go to a forward proxy in absolute form: an error answer may then
+    /// be the proxy's own.
+    forwarding: bool,
     connect_timeout: Duration,
     idle: Mutex<Vec<Idle>>,
 }
@@ -61,10 +74,6 @@ impl Pool {
         let mut tcp = HttpConnector::new();
         tcp.set_connect_timeout(Some(config.connect_timeout()));
         tcp.set_nodelay(true);
-        #[cfg(feature = "rustls")]
-        let connector = crate::tls::connector(config.tls(), tcp);
-        #[cfg(not(feature = "rustls"))]
-        let connector = tcp;
         let base = config.base_url();
         let origin = Uri::builder()
             .scheme(base.scheme().clone())
@@ -72,12 +81,30 @@ impl Pool {
             .path_and_query("/")
             .build()
             .unwrap_or_default();
+        let (connector, origin, forwarding) = match config.proxy() {
+            #[cfg(feature = "rustls")]
+            Some(proxy) if *base.scheme() == Scheme::HTTPS => {
+                let tunnel =
+                    crate::proxy::Tunnel::new(tcp, proxy, config.user_agent_header().clone());
+                let connector = crate::tls::connector_over(config.tls(), tunnel);
+                (Connector::Tunnel(Box::new(connector)), origin, false)
+            }
+            Some(proxy) => (Connector::Direct(dial(config, tcp)), proxy.uri(), true),
+            None => (Connector::Direct(dial(config, tcp)), origin, false),
+        };
         Self {
             connector,
             origin,
+            forwarding,
             connect_timeout: config.connect_timeout(),
             idle: Mutex::new(Vec::new()),
         }
+    }
+
+    /// Whether requests go to a forward proxy in absolute form.
+    #[inline]
+    pub(crate) fn forwarding(&self) -> bool {
+        self.forwarding
     }
 
     /// Sends `request` on an idle connection, or on a new one if none is left. A request an
@@ -157,12 +184,13 @@ impl Pool {
 
     /// A new connection (TCP, then TLS for `https://`), driven by a task of its own.
     async fn connect(&self) -> Result<Sender, Error> {
-        let mut connector = self.connector.clone();
-        let io = async {
-            poll_fn(|cx| connector.poll_ready(cx)).await?;
-            connector.call(self.origin.clone()).await
+        let io = match &self.connector {
+            Connector::Direct(connector) => open(connector.clone(), self.origin.clone()).await,
+            #[cfg(feature = "rustls")]
+            Connector::Tunnel(connector) => {
+                open(connector.as_ref().clone(), self.origin.clone()).await
+            }
         }
-        .await
         .map_err(|err| self.connect_error(err))?;
         let (sender, connection) = http1::handshake(io)
             .await
@@ -189,6 +217,29 @@ impl Pool {
             Error::Connect(err)
         }
     }
+}
+
+/// The connector for direct connections: TCP, and TLS for `https://` with `rustls`.
+fn dial(config: &Config, tcp: HttpConnector) -> Dial {
+    #[cfg(feature = "rustls")]
+    return crate::tls::connector(config.tls(), tcp);
+    #[cfg(not(feature = "rustls"))]
+    {
+        let _ = config;
+        tcp
+    }
+}
+
+/// A connection from `connector` to `uri`.
+async fn open<C>(mut connector: C, uri: Uri) -> Result<C::Response, BoxError>
+where
+    C: tower_service::Service<Uri>,
+    C::Error: Into<BoxError>,
+{
+    poll_fn(|cx| connector.poll_ready(cx))
+        .await
+        .map_err(Into::into)?;
+    connector.call(uri).await.map_err(Into::into)
 }
 
 fn fresh(entry: &Idle, now: Instant) -> bool {

@@ -39,9 +39,15 @@ pub(crate) fn connector(
     mut http: HttpConnector,
 ) -> HttpsConnector<HttpConnector> {
     http.enforce_http(false);
+    connector_over(config, http)
+}
+
+/// TLS over the streams `inner` opens (a proxy's tunnel): the certificate is checked
+/// against the target's name.
+pub(crate) fn connector_over<C>(config: &ClientConfig, inner: C) -> HttpsConnector<C> {
     HttpsConnectorBuilder::new()
         .with_tls_config(config.clone())
         .https_or_http()
         .enable_http1()
-        .wrap_connector(http)
+        .wrap_connector(inner)
 }

@@ -108,6 +108,18 @@ pub(crate) async fn exchange(
 
     let limit = config.max_response_bytes();
     let (parts, body) = response.into_parts();
+    // Through a forward proxy, an error answer may be the proxy's own, given before it
+    // forwarded anything: nothing reached the platform. The connection is not reused.
+    if !parts.status.is_success()
+        && pool.forwarding()
+        && let Some(evidence) = crate::proxy::not_forwarded(parts.status, &parts.headers)
+    {
+        let refusal = crate::proxy::ProxyError::NotForwarded {
+            status: parts.status,
+            evidence,
+        };
+        return Err(Error::Connect(Box::new(refusal)));
+    }
     let declared = parts
         .headers
         .get(CONTENT_LENGTH)

@@ -3,6 +3,7 @@
 //! query, any secret-looking field of the body; the `Authorization` header is not kept.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
@@ -38,6 +39,8 @@ pub struct JudgedRequest {
     pub verdict: String,
     /// The body as JSON (secrets masked), or `null` when it was not JSON.
     pub body: Value,
+    /// The `User-Agent` header, if the request had one (`ytx-rs/0.2.0 billing/1.4`).
+    pub user_agent: Option<String>,
 }
 
 impl JudgedRequest {
@@ -53,6 +56,7 @@ impl JudgedRequest {
             "statusCode": self.status_code,
             "verdict": self.verdict,
             "body": self.body,
+            "userAgent": self.user_agent,
         })
     }
 }
@@ -63,6 +67,9 @@ impl JudgedRequest {
 pub(crate) struct RequestLog {
     next: u64,
     kept: VecDeque<Kept>,
+    /// The last `User-Agent` kept: a client sends the same one every time, so it is kept
+    /// once and shared.
+    last_agent: Option<Arc<str>>,
 }
 
 #[derive(Debug)]
@@ -75,6 +82,7 @@ struct Kept {
     http_status: u16,
     status_code: Option<String>,
     verdict: &'static str,
+    user_agent: Option<Arc<str>>,
 }
 
 /// What is known of a request when it is logged.
@@ -84,6 +92,7 @@ pub(crate) struct Seen<'a> {
     pub(crate) path: &'a str,
     pub(crate) query: Option<&'a str>,
     pub(crate) body: &'a Bytes,
+    pub(crate) user_agent: Option<&'a [u8]>,
 }
 
 impl RequestLog {
@@ -105,6 +114,14 @@ impl RequestLog {
             target.push('?');
             target.push_str(query);
         }
+        let user_agent = seen.user_agent.map(|agent| match &self.last_agent {
+            Some(last) if last.as_bytes() == agent => Arc::clone(last),
+            _ => {
+                let agent: Arc<str> = Arc::from(String::from_utf8_lossy(agent));
+                self.last_agent = Some(Arc::clone(&agent));
+                agent
+            }
+        });
         self.kept.push_back(Kept {
             seq: self.next,
             at: seen.at,
@@ -116,6 +133,7 @@ impl RequestLog {
             http_status,
             status_code,
             verdict,
+            user_agent,
         });
         if self.kept.len() > MAX_KEPT {
             self.kept.pop_front();
@@ -157,6 +175,7 @@ impl Kept {
             status_code: self.status_code.clone(),
             verdict: self.verdict.to_owned(),
             body,
+            user_agent: self.user_agent.as_deref().map(str::to_owned),
         }
     }
 }
@@ -208,6 +227,7 @@ mod tests {
             path: "/201512/sid/abc/sms/TemplateSMS.wx",
             query: Some("Sign=94797EDF9903D401782973C55FE62D31&x=1"),
             body: &body,
+            user_agent: Some(b"ytx-rs/0.2.0 billing/1.4"),
         };
         log.record(seen, 200, Some(&json!({"statusCode":"0"})), "accepted");
         let kept = &log.after(0)[0];
@@ -223,6 +243,35 @@ mod tests {
         assert_eq!(kept.action.as_deref(), Some("templateSms"));
         assert_eq!(kept.status_code.as_deref(), Some("0"));
         assert_eq!(kept.body["mobile"], "139");
+        assert_eq!(kept.user_agent.as_deref(), Some("ytx-rs/0.2.0 billing/1.4"));
+        assert_eq!(kept.to_json()["userAgent"], "ytx-rs/0.2.0 billing/1.4");
+    }
+
+    #[test]
+    fn each_request_keeps_its_own_user_agent() {
+        let mut log = RequestLog::default();
+        let body = Bytes::new();
+        for agent in [Some(&b"a/1"[..]), Some(b"a/1"), None, Some(b"b/2")] {
+            let seen = Seen {
+                at: DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+                method: &Method::POST,
+                path: "/",
+                query: None,
+                body: &body,
+                user_agent: agent,
+            };
+            log.record(seen, 200, None, "accepted");
+        }
+        let agents: Vec<_> = log.after(0).into_iter().map(|r| r.user_agent).collect();
+        assert_eq!(
+            agents,
+            [
+                Some("a/1".into()),
+                Some("a/1".into()),
+                None,
+                Some("b/2".into())
+            ]
+        );
     }
 }
 
@@ -241,6 +290,7 @@ mod numbering {
                 path: "/",
                 query: None,
                 body: &body,
+                user_agent: None,
             };
             log.record(seen, 405, None, "method not allowed");
         }

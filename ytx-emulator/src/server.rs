@@ -165,6 +165,10 @@ async fn respond(
         path: parts.uri.path(),
         query: parts.uri.query(),
         body: &body,
+        user_agent: parts
+            .headers
+            .get(http::header::USER_AGENT)
+            .map(http::HeaderValue::as_bytes),
     };
     let log = |status: StatusCode, answer: Option<&Value>, verdict: &'static str| {
         lock(&shared.judged).record(seen(), status.as_u16(), answer, verdict);

@@ -8,7 +8,7 @@ use ytx_core::Error;
 use ytx_emulator::Emulator;
 use ytx_sms::TemplateSms;
 
-use super::{client, platform};
+use super::{client, client_with, config, platform};
 
 /// One control request on a fresh connection: the status and the JSON (or text) answered.
 async fn control(emulator: &Emulator, method: &str, path: &str, body: &str) -> (u16, Value) {
@@ -63,6 +63,8 @@ async fn a_test_reads_what_happened_over_http() {
         judged["target"].as_str().unwrap().ends_with("?Sign=***"),
         "{judged}"
     );
+    // The SDK names itself, so egress logs and the platform can tell it apart.
+    assert_eq!(judged["userAgent"], ytx_core::USER_AGENT);
     let (_, later) = control(&emulator, "GET", "/__emulator/requests?after=1", "").await;
     assert_eq!(later["requests"], json!([]));
 
@@ -74,6 +76,33 @@ async fn a_test_reads_what_happened_over_http() {
     let (status, page) = control(&emulator, "GET", "/__emulator/", "").await;
     assert_eq!(status, 200);
     assert!(page.as_str().unwrap().contains(r#"<table id="ledger">"#));
+}
+
+#[tokio::test]
+async fn the_applications_product_token_follows_the_sdks() {
+    let emulator = platform().start().await.unwrap();
+    client_with(config(&emulator).user_agent_product("billing/1.4"))
+        .send(sms())
+        .await
+        .unwrap();
+    let agent = emulator.requests()[0].user_agent.clone().unwrap();
+    assert_eq!(
+        agent,
+        format!("ytx-rs/{} billing/1.4", env!("CARGO_PKG_VERSION"))
+    );
+    assert!(agent.starts_with(ytx_core::USER_AGENT));
+
+    let refused = config(&emulator).user_agent_product("not a/token/").build();
+    assert!(
+        matches!(
+            refused,
+            Err(ytx_core::ConfigError::Invalid {
+                field: "user_agent_product",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
 }
 
 #[tokio::test]

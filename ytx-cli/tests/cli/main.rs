@@ -5,6 +5,7 @@ mod callbacks;
 mod commands;
 mod examples;
 mod faults;
+mod forward_proxy;
 mod install;
 mod proxy;
 mod request;

@@ -9,7 +9,7 @@ pub(crate) const SID: &str = "ff8080813c37da53013c804f8072007c";
 pub(crate) const TOKEN: &str = "2a8d79c8f2a24a1e9c5e1b57b3f0d6a4";
 pub(crate) const APP: &str = "3f9af51f60a644daa8f7c2dc335c981b";
 
-/// `ytx` with no `YTX_*` variables from the environment running the tests.
+/// `ytx` with no `YTX_*` or proxy variables from the environment running the tests.
 pub(crate) fn ytx() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ytx"));
     for name in [
@@ -18,6 +18,15 @@ pub(crate) fn ytx() -> Command {
         "YTX_APP_ID",
         "YTX_ENV",
         "YTX_BASE_URL",
+        "YTX_PROXY",
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
     ] {
         command.env_remove(name);
     }

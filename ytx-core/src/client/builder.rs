@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::{Client, Inner, Overrides, Wire};
+use super::{Client, Forward, Inner, Overrides, Wire};
 use crate::clock::{Clock, SystemClock};
 use crate::config::Config;
 use crate::detach::{Abandoned, AbandonedHook};
@@ -86,8 +86,20 @@ impl ClientBuilder {
             Some(transport) => Wire::Custom(transport),
             None => Wire::Pool(Pool::new(&self.config)),
         };
+        let forward = match &wire {
+            Wire::Pool(pool) if pool.forwarding() => Some(Forward {
+                origin: self.config.base_url().origin(),
+                authorization: self
+                    .config
+                    .proxy()
+                    .and_then(|proxy| proxy.authorization().cloned()),
+            }),
+            _ => None,
+        };
         let inner = Inner {
             wire,
+            forward,
+            user_agent: self.config.user_agent_header().clone(),
             host: pool::host_header(self.config.base_url()),
             limits: Limits::new(&self.config),
             config: self.config,

@@ -2,7 +2,9 @@
 //! them, from one timestamp.
 
 use bytes::Bytes;
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue};
+use http::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, HOST, HeaderValue, PROXY_AUTHORIZATION, USER_AGENT,
+};
 use http::uri::PathAndQuery;
 use http::{Method, Request, Uri};
 use http_body_util::Full;
@@ -43,11 +45,38 @@ impl Client {
         let sign = sign::sign(sid, config.auth_token(), timestamp);
 
         let base = config.base_url();
-        let mut path = String::from(base.prefix());
-        sign::write_request_path(&mut path, route.version, sid, route.func, route.url, &sign);
         let invalid = || EncodeError::invalid_path(route.func, route.url);
-        // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it; the host goes in `Host`.
-        let uri = Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?);
+        let forward = self.inner.forward.as_ref();
+        let uri = match forward {
+            // Origin form (`/201612/sid/…?Sign=…`), as HTTP/1.1 sends it to the platform; the
+            // host goes in `Host`.
+            None => {
+                let mut path = String::from(base.prefix());
+                sign::write_request_path(
+                    &mut path,
+                    route.version,
+                    sid,
+                    route.func,
+                    route.url,
+                    &sign,
+                );
+                Uri::from(PathAndQuery::from_maybe_shared(path).map_err(|_| invalid())?)
+            }
+            // Absolute form (`http://api.ytx.net/201612/…`), as a forward proxy takes it.
+            Some(forward) => {
+                let mut url = forward.origin.clone();
+                url.push_str(base.prefix());
+                sign::write_request_path(
+                    &mut url,
+                    route.version,
+                    sid,
+                    route.func,
+                    route.url,
+                    &sign,
+                );
+                Uri::try_from(url).map_err(|_| invalid())?
+            }
+        };
 
         // Base64 text is always a valid header value; the error arm only keeps this panic-free.
         let authorization = authorization_header(sid, timestamp)
@@ -60,6 +89,10 @@ impl Client {
         headers.insert(CONTENT_TYPE, CONTENT_TYPE_VALUE);
         headers.insert(AUTHORIZATION, authorization);
         headers.insert(HOST, self.inner.host.clone());
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        if let Some(authorization) = forward.and_then(|forward| forward.authorization.clone()) {
+            headers.insert(PROXY_AUTHORIZATION, authorization);
+        }
         Ok(request)
     }
 }

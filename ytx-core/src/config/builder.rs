@@ -3,15 +3,32 @@
 use std::fmt;
 use std::time::Duration;
 
+use http::HeaderValue;
 use ytx_protocol::AuthToken;
 
 use super::target::{BaseUrl, Environment};
 use super::{
     Config, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_CALL_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, MIN_RATE_LIMIT,
+    USER_AGENT,
 };
 use crate::error::ConfigError;
+use crate::proxy::{self, Proxy};
 use crate::retry::RetryPolicy;
+
+/// Where a configuration's proxy comes from.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum ProxyChoice {
+    /// The process's environment, read when the configuration is built.
+    #[default]
+    Environment,
+    /// A URL given to the builder, parsed when it is built.
+    Url(String),
+    /// A proxy already parsed (a configuration's, or one the environment named).
+    Given(Proxy),
+    /// None: connect directly.
+    Direct,
+}
 
 /// Builds a [`Config`]. Each setter documents its default.
 #[derive(Default, Clone)]
@@ -30,6 +47,8 @@ pub struct ConfigBuilder {
     rate_limit: Option<f64>,
     max_in_flight: Option<usize>,
     no_reconciliation_keys: bool,
+    proxy: ProxyChoice,
+    product: Option<String>,
     #[cfg(feature = "rustls")]
     extra_roots: Vec<Vec<u8>>,
 }
@@ -41,11 +60,90 @@ impl fmt::Debug for ConfigBuilder {
             .field("auth_token", &self.auth_token)
             .field("app_id", &self.app_id)
             .field("base_url", &self.base_url)
+            .field("proxy", &self.proxy_shown())
             .finish_non_exhaustive()
     }
 }
 
 impl ConfigBuilder {
+    /// Every setting of `config`.
+    pub(super) fn from_config(config: &Config) -> Self {
+        Self {
+            account_sid: Some(config.account_sid.clone()),
+            auth_token: Some(config.auth_token.clone()),
+            app_id: Some(config.app_id.clone()),
+            base_url: Some(config.base_url.to_string()),
+            connect_timeout: Some(config.connect_timeout),
+            call_timeout: Some(config.call_timeout),
+            attempt_timeout: Some(config.attempt_timeout),
+            header_timeout: Some(config.header_timeout),
+            body_timeout: Some(config.body_timeout),
+            max_response_bytes: Some(config.max_response_bytes),
+            retry: Some(config.retry),
+            rate_limit: config.rate_limit,
+            max_in_flight: config.max_in_flight,
+            no_reconciliation_keys: !config.reconciliation_keys,
+            proxy: config
+                .proxy
+                .clone()
+                .map_or(ProxyChoice::Direct, ProxyChoice::Given),
+            product: config.product.clone(),
+            #[cfg(feature = "rustls")]
+            extra_roots: config.extra_roots.clone(),
+        }
+    }
+
+    /// The proxy setting, its credentials masked.
+    fn proxy_shown(&self) -> String {
+        match &self.proxy {
+            ProxyChoice::Environment => "from the environment".into(),
+            ProxyChoice::Url(url) => Proxy::parse(url)
+                .map_or_else(|_| "an invalid URL".into(), |proxy| proxy.to_string()),
+            ProxyChoice::Given(proxy) => proxy.to_string(),
+            ProxyChoice::Direct => "none".into(),
+        }
+    }
+
+    pub(super) fn proxy_choice(mut self, choice: ProxyChoice) -> Self {
+        self.proxy = choice;
+        self
+    }
+
+    /// The base URL as set so far, checked.
+    pub(super) fn target(&self) -> Result<BaseUrl, ConfigError> {
+        BaseUrl::parse(
+            self.base_url
+                .as_deref()
+                .unwrap_or(Environment::Production.base_url()),
+        )
+    }
+
+    /// Sends through the forward proxy at `url`: `http://[user:password@]host[:port]`
+    /// (see [`Proxy::parse`]). `http://` targets go in absolute form; `https://` targets
+    /// through a `CONNECT` tunnel, with TLS end to end. Overrides the environment's
+    /// proxies and `NO_PROXY`. Default: the environment's (see
+    /// [`Config::from_env`](crate::Config::from_env)); a loopback base URL is reached
+    /// directly unless a proxy is set here.
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = ProxyChoice::Url(url.into());
+        self
+    }
+
+    /// Connects directly, whatever proxy the environment names.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::Direct;
+        self
+    }
+
+    /// Adds the application's product token to the `User-Agent`, after
+    /// [`USER_AGENT`](crate::USER_AGENT): `ytx-rs/0.2.0 billing/1.4`. One or more
+    /// `name/version` tokens, separated by spaces. Default: none, so the platform and the
+    /// company's egress logs see `ytx-rs/<version>`.
+    pub fn user_agent_product(mut self, product: impl Into<String>) -> Self {
+        self.product = Some(product.into());
+        self
+    }
+
     /// The account id (控制台 → 开发者主账号 → ACCOUNT SID). Required.
     pub fn account_sid(mut self, sid: impl Into<String>) -> Self {
         self.account_sid = Some(sid.into());
@@ -163,6 +261,7 @@ impl ConfigBuilder {
 
     /// Checks the settings and builds the configuration.
     pub fn build(self) -> Result<Config, ConfigError> {
+        let base_url = self.target()?;
         let account_sid = self.account_sid.ok_or(ConfigError::Missing {
             name: "account_sid",
         })?;
@@ -193,11 +292,15 @@ impl ConfigBuilder {
         if app_id.trim().is_empty() {
             return Err(ConfigError::Missing { name: "app_id" });
         }
-        let base_url = BaseUrl::parse(
-            self.base_url
-                .as_deref()
-                .unwrap_or(Environment::Production.base_url()),
-        )?;
+        let proxy = match self.proxy {
+            ProxyChoice::Environment => {
+                proxy::from_lookup(&base_url, &|name| std::env::var(name).ok())?
+            }
+            ProxyChoice::Url(url) => Some(Proxy::parse(&url)?),
+            ProxyChoice::Given(proxy) => Some(proxy),
+            ProxyChoice::Direct => None,
+        };
+        let user_agent = user_agent(self.product.as_deref())?;
         let positive = |field: &'static str, value: Duration| {
             if value.is_zero() {
                 Err(ConfigError::Invalid {
@@ -259,8 +362,44 @@ impl ConfigBuilder {
                 cap => cap,
             },
             reconciliation_keys: !self.no_reconciliation_keys,
+            proxy,
+            user_agent,
+            product: self.product,
             #[cfg(feature = "rustls")]
             tls: crate::tls::client_config(&self.extra_roots)?,
+            #[cfg(feature = "rustls")]
+            extra_roots: self.extra_roots,
         })
     }
+}
+
+/// `ytx-rs/<version>`, then `product` if it is one or more `name[/version]` tokens.
+fn user_agent(product: Option<&str>) -> Result<HeaderValue, ConfigError> {
+    let Some(product) = product.map(str::trim).filter(|p| !p.is_empty()) else {
+        return Ok(HeaderValue::from_static(USER_AGENT));
+    };
+    // RFC 9110's `token` characters.
+    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    let valid = product.split(' ').all(|item| {
+        let mut parts = item.splitn(2, '/');
+        let name = parts.next().unwrap_or("");
+        !name.is_empty()
+            && name.bytes().all(tchar)
+            && parts
+                .next()
+                .is_none_or(|version| !version.is_empty() && version.bytes().all(tchar))
+    });
+    if !valid {
+        return Err(ConfigError::Invalid {
+            field: "user_agent_product",
+            reason: format!(
+                "expected `name/version` tokens separated by spaces, such as `billing/1.4`, \
+                 got `{product}`"
+            ),
+        });
+    }
+    HeaderValue::try_from(format!("{USER_AGENT} {product}")).map_err(|_| ConfigError::Invalid {
+        field: "user_agent_product",
+        reason: "not a valid header value".into(),
+    })
 }

@@ -94,6 +94,11 @@ impl BaseUrl {
     pub(crate) fn prefix(&self) -> &str {
         &self.prefix
     }
+
+    /// `scheme://authority`, without the prefix.
+    pub(crate) fn origin(&self) -> String {
+        format!("{}://{}", self.scheme, self.authority)
+    }
 }
 
 impl fmt::Display for BaseUrl {

@@ -47,10 +47,12 @@ async fn side_effects_dropped_at_random_points_are_each_answered_or_reported_onc
     let kept = Arc::clone(&reports);
     // A rate limit, so that some callers give up while their call waits for its turn.
     let config = config(&emulator).rate_limit(40.0);
-    let client = Client::builder(config.build().unwrap())
+    let client = Client::builder()
+        .config(config.build().unwrap())
         .clock(ytx_core::FixedClock::new(instant()))
         .on_abandoned(move |report| kept.lock().unwrap().push(report))
-        .build();
+        .build()
+        .unwrap();
 
     let (mut answered, mut dropped) = (BTreeSet::new(), BTreeSet::new());
     for n in 0..CALLS {

@@ -28,6 +28,7 @@ fn every_family_crate_lists_each_of_its_endpoints_with_its_wire_and_retry_class(
         let retry = match operation.retry() {
             ytx_core::RetryClass::SafeQuery => "safe query",
             ytx_core::RetryClass::SideEffect => "side effect",
+            other => panic!("a retry class this test does not know: {other:?}"),
         };
         let row = docs
             .lines()

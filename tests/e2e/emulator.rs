@@ -51,9 +51,11 @@ pub(crate) fn client(emulator: &Emulator) -> Client {
 }
 
 pub(crate) fn client_with(config: ytx_core::ConfigBuilder) -> Client {
-    Client::builder(config.build().unwrap())
+    Client::builder()
+        .config(config.build().unwrap())
         .clock(FixedClock::new(instant()))
         .build()
+        .unwrap()
 }
 
 /// A correctly signed target and Authorization for `path` at the fixed instant.

@@ -22,7 +22,11 @@ fn scripted_client(transport: &Scripted, keys: bool) -> Client {
         .reconciliation_keys(keys)
         .build()
         .unwrap();
-    Client::builder(config).transport(transport.clone()).build()
+    Client::builder()
+        .config(config)
+        .transport(transport.clone())
+        .build()
+        .unwrap()
 }
 
 fn unknown(result: Result<impl std::fmt::Debug, Error>) -> Box<OutcomeUnknown> {

@@ -153,9 +153,11 @@ async fn logs_tell_each_call_and_never_a_secret() {
         crate::emulator::client_with(config(&emulator).auth_token("wrong-token-value"));
     assert!(wrong_token.send(MeetingQuery::new(1)).await.is_err());
     let skewed = instant() - TimeDelta::hours(2);
-    let slow = ytx_core::Client::builder(config(&emulator).build().unwrap())
+    let slow = ytx_core::Client::builder()
+        .config(config(&emulator).build().unwrap())
         .clock(FixedClock::new(skewed))
-        .build();
+        .build()
+        .unwrap();
     assert!(slow.send(MeetingQuery::new(1)).await.is_err());
 
     let lines = lines.lock().unwrap()[start..].to_vec();

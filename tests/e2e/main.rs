@@ -9,6 +9,7 @@ mod emulator;
 mod example;
 mod failures;
 mod hostile;
+mod intercept;
 mod keys;
 mod logs;
 mod pool;

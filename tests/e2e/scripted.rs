@@ -13,7 +13,11 @@ fn client(transport: &Scripted) -> Client {
         .app_id(APP_ID)
         .build()
         .unwrap();
-    Client::builder(config).transport(transport.clone()).build()
+    Client::builder()
+        .config(config)
+        .transport(transport.clone())
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]

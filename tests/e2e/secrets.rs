@@ -195,9 +195,11 @@ async fn no_failure_of_any_request_shows_a_number_template_data_or_a_password() 
                 .retry(ytx_core::RetryPolicy::default().backoff(Duration::ZERO, Duration::ZERO))
                 .build()
                 .unwrap();
-            let client = ytx_core::Client::builder(config)
+            let client = ytx_core::Client::builder()
+                .config(config)
                 .transport(transport)
-                .build();
+                .build()
+                .unwrap();
             let Err(err) = operation.call(&client, fields.clone()).await else {
                 // A decoder that takes anything (`wrong shape` for a lenient answer).
                 continue;
@@ -239,10 +241,12 @@ async fn abandoned_reports_and_reconciliations_show_no_number() {
     ));
     let reports = Arc::new(Mutex::new(Vec::new()));
     let kept = Arc::clone(&reports);
-    let client = ytx_core::Client::builder(crate::emulator::config(&emulator).build().unwrap())
+    let client = ytx_core::Client::builder()
+        .config(crate::emulator::config(&emulator).build().unwrap())
         .clock(ytx_core::FixedClock::new(crate::emulator::instant()))
         .on_abandoned(move |report| kept.lock().unwrap().push(report))
-        .build();
+        .build()
+        .unwrap();
     let call = DailbackCall::new(PHONE, "13522855865");
     let _ = tokio::time::timeout(Duration::from_millis(50), client.send(call)).await;
     tokio::time::sleep(Duration::from_millis(600)).await;

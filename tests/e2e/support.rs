@@ -170,9 +170,11 @@ impl Server {
             .app_id(APP_ID)
             .base_url(self.base_url());
         let instant: DateTime<Utc> = INSTANT.parse().unwrap();
-        Client::builder(tweak(builder).build().unwrap())
+        Client::builder()
+            .config(tweak(builder).build().unwrap())
             .clock(FixedClock::new(instant))
             .build()
+            .unwrap()
     }
 }
 

@@ -22,6 +22,7 @@ use crate::lines::read_line_capped;
 
 /// How the input is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Format {
     /// One JSON object per line.
     JsonLines,

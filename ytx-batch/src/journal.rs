@@ -34,6 +34,7 @@ pub struct Resume {
 
 /// What to do with a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Decision {
     /// Send it.
     Send,

@@ -172,7 +172,8 @@ fn endpoint_command(operation: &Operation) -> Command {
         operation.version(),
         match operation.retry() {
             ytx_core::RetryClass::SafeQuery => "a query",
-            ytx_core::RetryClass::SideEffect => "side effect: costs money",
+            // A class added later is taken for the costly one until this learns it.
+            _ => "side effect: costs money",
         }
     );
     let mut command = Command::new(operation.subcommand()).about(about).arg(

@@ -22,6 +22,7 @@ use crate::config::Config;
 use crate::decode::decode;
 use crate::detach::AbandonedHook;
 use crate::error::Error;
+use crate::intercept::Interceptor;
 use crate::limits::Limits;
 use crate::pool::Pool;
 use crate::retry::RetryBudget;
@@ -65,6 +66,8 @@ struct Inner {
     budget: RetryBudget,
     limits: Limits,
     on_abandoned: Option<AbandonedHook>,
+    /// Told of every attempt and call, in order; empty for none.
+    interceptors: Box<[Arc<dyn Interceptor>]>,
 }
 
 /// Settings of this handle's calls that differ from the configuration's.
@@ -76,9 +79,9 @@ struct Overrides {
 }
 
 impl Client {
-    /// A client with the system clock.
+    /// A client for `config`, with the system clock and its own connection pool.
     pub fn new(config: Config) -> Self {
-        Self::builder(config).build()
+        builder::assemble(config, builder::Parts::standard())
     }
 
     /// A client configured from `YTX_*` environment variables (see [`Config::from_env`]).
@@ -86,9 +89,18 @@ impl Client {
         Ok(Self::new(Config::from_env()?))
     }
 
-    /// Starts a client with non-default parts (a fixed clock for tests).
-    pub fn builder(config: Config) -> ClientBuilder {
-        ClientBuilder::new(config)
+    /// Starts a client: its settings (credentials, target, timeouts, retries, limits, TLS,
+    /// proxy) and its parts (clock, transport, interceptors) on one builder.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// A builder holding this client's configuration and parts, to build another client
+    /// with changes (it gets a pool, limits and retry budget of its own). For a change of
+    /// deadline or attempts per call, [`Client::with_call_timeout`] and its kin are
+    /// cheaper: they share everything.
+    pub fn to_builder(&self) -> ClientBuilder {
+        ClientBuilder::from_client(self)
     }
 
     /// The configuration.

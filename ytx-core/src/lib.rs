@@ -17,8 +17,11 @@
 //!   decodes. A side effect with `customParm` sent without one carries a generated
 //!   [`ReconciliationKey`]; one whose caller stops waiting is finished in the background and
 //!   reported as an [`Abandoned`]. Its network side is a [`Transport`];
-//!   [`testing::Scripted`] stands in for it in tests. [`RawRequest`] and `send_raw` reach an
+//!   `testing::Scripted` (feature `testing`) stands in for it in tests. [`RawRequest`] and `send_raw` reach an
 //!   endpoint the SDK does not model.
+//! - [`Client::builder`]: one builder for the settings and the parts (clock, transport,
+//!   [`Interceptor`]s); a [`Proxy`] from the builder or the environment; a `User-Agent` of
+//!   [`USER_AGENT`] and the application's product token.
 //! - [`callback`]: typed callback payloads and a receiver to mount on your server.
 //! - [`Client::reconcile`]: looks a request of unknown outcome up on the platform (see
 //!   [`reconcile`] for which can be and what evidence remains for the others); a
@@ -50,6 +53,7 @@ mod config;
 mod decode;
 mod detach;
 mod error;
+pub mod intercept;
 mod key;
 mod limits;
 mod operation;
@@ -60,6 +64,7 @@ mod response;
 mod retry;
 mod route;
 mod seam;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 #[cfg(feature = "rustls")]
 mod tls;
@@ -78,6 +83,7 @@ pub use error::{
     BodyTooLargeError, BoxError, ConfigError, Error, HttpStatusError, OutcomeUnknown, TimeoutError,
     TimeoutPhase,
 };
+pub use intercept::Interceptor;
 pub use key::new_reconciliation_key;
 pub use operation::{Call, Operation, OperationError};
 pub use proxy::{Proxy, ProxyError};

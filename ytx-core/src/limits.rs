@@ -207,7 +207,11 @@ mod client_tests {
             .app_id("app")
             .build()
             .unwrap();
-        Client::builder(config).transport(transport.clone()).build()
+        Client::builder()
+            .config(config)
+            .transport(transport.clone())
+            .build()
+            .unwrap()
     }
 
     const RATE_LIMITED: &str = r#"{"statusCode":"-104","statusMsg":"请求频率过高"}"#;

@@ -1,6 +1,6 @@
 //! The seam between the client and the network: a [`Transport`] sends one signed request
-//! and returns its answer. The connection pool is one; [`testing::Scripted`](crate::testing::Scripted)
-//! is another, for applications that test their YTX code without a socket.
+//! and returns its answer. The connection pool is one; `testing::Scripted` (feature
+//! `testing`) is another, for applications that test their YTX code without a socket.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -12,8 +12,9 @@ use crate::config::Config;
 use crate::error::Error;
 
 /// An answer as a transport received it: the status, the platform's `Date` header and the
-/// whole body. The client decodes it.
+/// whole body. The client decodes it. Made with [`Answer::new`] (it may gain fields).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Answer {
     /// The HTTP status.
     pub status: StatusCode,
@@ -21,6 +22,23 @@ pub struct Answer {
     pub date: Option<HeaderValue>,
     /// The body, whole.
     pub body: Bytes,
+}
+
+impl Answer {
+    /// An answer with `status` and `body`, and no `Date` header.
+    pub fn new(status: StatusCode, body: impl Into<Bytes>) -> Self {
+        Self {
+            status,
+            date: None,
+            body: body.into(),
+        }
+    }
+
+    /// This answer with the platform's `Date` header.
+    pub fn with_date(mut self, date: HeaderValue) -> Self {
+        self.date = Some(date);
+        self
+    }
 }
 
 /// The future a [`Transport`] returns.

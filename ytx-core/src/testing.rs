@@ -20,7 +20,7 @@
 //!     .auth_token("token")
 //!     .app_id("app")
 //!     .build()?;
-//! let client = Client::builder(config).transport(transport.clone()).build();
+//! let client = Client::builder().config(config).transport(transport.clone()).build()?;
 //!
 //! let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
 //! let sent = runtime.block_on(client.send(Notify::new("13073339156"))).unwrap();

@@ -42,11 +42,10 @@ impl Transport for Slow {
         Box::pin(async move {
             tokio::time::sleep(self.delay).await;
             match self.answer {
-                Some(body) => Ok(Answer {
-                    status: StatusCode::OK,
-                    date: None,
-                    body: Bytes::from_static(body.as_bytes()),
-                }),
+                Some(body) => Ok(Answer::new(
+                    StatusCode::OK,
+                    Bytes::from_static(body.as_bytes()),
+                )),
                 None => Err(Error::Send("the connection broke (test)".into())),
             }
         })
@@ -62,10 +61,12 @@ fn client(
 ) -> (Client, Arc<Mutex<Vec<Abandoned>>>) {
     let reports = Arc::new(Mutex::new(Vec::new()));
     let kept = Arc::clone(&reports);
-    let client = Client::builder(config.build().unwrap())
+    let client = Client::builder()
+        .config(config.build().unwrap())
         .transport(transport.clone())
         .on_abandoned(move |report| kept.lock().unwrap().push(report))
-        .build();
+        .build()
+        .unwrap();
     (client, reports)
 }
 

@@ -37,9 +37,11 @@ impl Transport for Silent {
 }
 
 fn client(config: ytx_core::ConfigBuilder, transport: &Silent) -> Client {
-    Client::builder(config.build().unwrap())
+    Client::builder()
+        .config(config.build().unwrap())
         .transport(transport.clone())
         .build()
+        .unwrap()
 }
 
 fn timeout(err: &Error) -> (TimeoutPhase, Duration, bool) {

@@ -5,6 +5,7 @@ use serde_json::{Map, Value};
 
 /// Which kind of phone call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallKind {
     /// 双向呼叫 (`callDailBack`).
     TwoWay,
@@ -88,6 +89,7 @@ pub struct LedgerEntry {
 
 /// Which callback a push is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PushKind {
     /// 双向呼叫状态推送: `{requestid, state, stateDesc, dsc, src, timestamp}`.
     CallState,

@@ -46,6 +46,7 @@ impl FieldInfo {
 
 /// Whether an endpoint may be retried after its bytes may have left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RetryClass {
     /// A query: sending it twice changes nothing, so it is safe to retry.
     SafeQuery,

@@ -84,20 +84,24 @@ async fn a_timestamp_outside_the_window_is_202() {
         .start()
         .await
         .unwrap();
-    let late = ytx_core::Client::builder(config(&emulator).build().unwrap())
+    let late = ytx_core::Client::builder()
+        .config(config(&emulator).build().unwrap())
         .clock(ytx_core::FixedClock::new(
             super::instant() - chrono::TimeDelta::minutes(11),
         ))
-        .build();
+        .build()
+        .unwrap();
     assert_eq!(
         code_of(late.send(MeetingQuery::new(1)).await),
         ApiCode::AuthorizationInvalid
     );
-    let close = ytx_core::Client::builder(config(&emulator).build().unwrap())
+    let close = ytx_core::Client::builder()
+        .config(config(&emulator).build().unwrap())
         .clock(ytx_core::FixedClock::new(
             super::instant() + chrono::TimeDelta::minutes(9),
         ))
-        .build();
+        .build()
+        .unwrap();
     assert!(close.send(MeetingQuery::new(1)).await.is_ok());
 }
 
@@ -212,9 +216,11 @@ async fn a_202_from_a_skewed_clock_says_how_far_off_it_is() {
         .unwrap();
     #[allow(clippy::disallowed_methods)] // this test is about the real clock
     let now = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now());
-    let slow = ytx_core::Client::builder(config(&emulator).build().unwrap())
+    let slow = ytx_core::Client::builder()
+        .config(config(&emulator).build().unwrap())
         .clock(ytx_core::FixedClock::new(now - chrono::TimeDelta::hours(3)))
-        .build();
+        .build()
+        .unwrap();
     let err = slow.send(MeetingQuery::new(1)).await.unwrap_err();
     let Error::Api(api) = &err else {
         panic!("{err:?}")
@@ -237,11 +243,13 @@ async fn a_skew_under_a_minute_is_not_blamed_on_the_clock() {
         .start()
         .await
         .unwrap();
-    let late = ytx_core::Client::builder(config(&emulator).build().unwrap())
+    let late = ytx_core::Client::builder()
+        .config(config(&emulator).build().unwrap())
         .clock(ytx_core::FixedClock::new(
             super::instant() - chrono::TimeDelta::seconds(30),
         ))
-        .build();
+        .build()
+        .unwrap();
     let err = late.send(MeetingQuery::new(1)).await.unwrap_err();
     let Error::Api(api) = &err else {
         panic!("{err:?}")

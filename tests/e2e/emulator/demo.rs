@@ -25,9 +25,11 @@ fn demo_client(emulator: &Emulator) -> Client {
         .base_url(emulator.base_url())
         .build()
         .unwrap();
-    Client::builder(config)
+    Client::builder()
+        .config(config)
         .clock(FixedClock::new(instant()))
         .build()
+        .unwrap()
 }
 
 #[tokio::test]

@@ -9,13 +9,14 @@ use std::time::Duration;
 use bytes::Bytes;
 use chrono::{DateTime, Utc};
 use http::Request;
-use http::header::HeaderValue;
+use http::header::{HeaderMap, HeaderValue};
 use http_body_util::Full;
 use ytx_protocol::{EncodeError, RetryClass, Timestamp};
 
 use super::{Client, Inner, Wire};
 use crate::detach::{Detachable, Orphan};
 use crate::error::{Error, HttpStatusError, OutcomeUnknown, TimeoutPhase};
+use crate::intercept::{AddHeaders, Attempt, AttemptOutcome, CallOutcome, Outcome};
 use crate::retry;
 use crate::route::Target;
 use crate::seam::Answer;
@@ -33,12 +34,18 @@ impl Client {
         decode: impl Fn(Bytes) -> Result<R, Error>,
         custom_parm: Option<&str>,
     ) -> Result<R, Error> {
+        // Read only for interceptors: with none, the clock is not read for them.
+        let call_started = (!self.inner.interceptors.is_empty()).then(tokio::time::Instant::now);
         // A raw request may name its own app.
         if self.app_id.is_empty() && !target.names_its_app() {
-            return Err(EncodeError::empty_required("appid").into());
+            let error = EncodeError::empty_required("appid").into();
+            return Err(self.after_call(target, call_started, 0, error));
         }
         // Encoded once: retries resend the same body under a fresh timestamp and Sign.
-        let body = Bytes::from(encode(&self.app_id)?);
+        let body = match encode(&self.app_id) {
+            Ok(body) => Bytes::from(body),
+            Err(error) => return Err(self.after_call(target, call_started, 0, error.into())),
+        };
         let config = &self.inner.config;
         let policy = config.retry_policy();
         let attempts = self.overrides.max_attempts.unwrap_or(policy.attempts());
@@ -66,6 +73,9 @@ impl Client {
             let error = match result {
                 Ok(response) => {
                     self.inner.budget.refund();
+                    if let Some(started) = call_started {
+                        self.answered_call(target, started, attempt);
+                    }
                     return Ok(response);
                 }
                 Err(error) => error,
@@ -79,7 +89,8 @@ impl Client {
                 && in_time
                 && self.inner.budget.try_spend();
             if !again {
-                return Err(self.settle(target, error, &body, sent_at, attempt, custom_parm));
+                let error = self.settle(target, error, &body, sent_at, attempt, custom_parm);
+                return Err(self.after_call(target, call_started, attempt, error));
             }
             tracing::debug!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
             tokio::time::sleep(delay).await;
@@ -115,10 +126,14 @@ impl Client {
             Ok(timestamp) => timestamp,
             Err(err) => return (Err(EncodeError::Timestamp(err).into()), None),
         };
-        let http_request = match self.signed(target, body, &timestamp) {
+        let mut http_request = match self.signed(target, body, &timestamp) {
             Ok(request) => request,
             Err(err) => return (Err(err), Some(timestamp)),
         };
+        let intercepted = !self.inner.interceptors.is_empty();
+        if intercepted {
+            self.before_attempt(target, attempt, http_request.headers_mut());
+        }
         let started = tokio::time::Instant::now();
         let call = *call_deadline.get_or_insert_with(|| timeouts.call_from(started));
         let overall = Deadline::attempt(started, timeouts.attempt).min(call);
@@ -142,6 +157,7 @@ impl Client {
                 .unwrap_or_else(|| Err(overall.ran_out(true))),
             }
         };
+        let status = answered.as_ref().ok().map(|received| received.status);
         let result = match answered {
             Err(err) => Err(err),
             Ok(received) if !received.status.is_success() => Err(Error::HttpStatus(Box::new(
@@ -150,6 +166,9 @@ impl Client {
             Ok(received) => decode(received.body)
                 .map_err(|err| with_clock_skew(err, received.date.as_ref(), now)),
         };
+        if intercepted {
+            self.after_attempt(target, attempt, started, status, &result);
+        }
         match &result {
             Err(Error::Api(api)) if *api.code() == ytx_protocol::ApiCode::RateLimited => {
                 self.inner.limits.rate_limited()
@@ -229,6 +248,92 @@ impl Client {
             body: body.clone(),
             cause: error,
         }))
+    }
+}
+
+impl Client {
+    /// Tells the interceptors an attempt is about to be sent; they may add headers.
+    fn before_attempt<T: Target>(&self, target: &T, number: u32, headers: &mut HeaderMap) {
+        let attempt = intercept_attempt(target, number);
+        let mut headers = AddHeaders::new(headers);
+        for interceptor in self.inner.interceptors.iter() {
+            interceptor.before_attempt(&attempt, &mut headers);
+        }
+    }
+
+    /// Tells the interceptors how an attempt ended.
+    fn after_attempt<R, T: Target>(
+        &self,
+        target: &T,
+        number: u32,
+        started: tokio::time::Instant,
+        status: Option<http::StatusCode>,
+        result: &Result<R, Error>,
+    ) {
+        let attempt = intercept_attempt(target, number);
+        let outcome = AttemptOutcome {
+            elapsed: started.elapsed(),
+            outcome: Outcome::of(result),
+            status,
+            error: result.as_ref().err(),
+        };
+        for interceptor in self.inner.interceptors.iter() {
+            interceptor.after_attempt(&attempt, &outcome);
+        }
+    }
+
+    /// Tells the interceptors a call succeeded.
+    #[cold]
+    fn answered_call<T: Target>(&self, target: &T, started: tokio::time::Instant, attempts: u32) {
+        self.call_ended(target, started, attempts, None);
+    }
+
+    /// Tells the interceptors (if any: `started` is set) a call failed with `error`, and
+    /// returns it.
+    fn after_call<T: Target>(
+        &self,
+        target: &T,
+        started: Option<tokio::time::Instant>,
+        attempts: u32,
+        error: Error,
+    ) -> Error {
+        if let Some(started) = started {
+            self.call_ended(target, started, attempts, Some(&error));
+        }
+        error
+    }
+
+    fn call_ended<T: Target>(
+        &self,
+        target: &T,
+        started: tokio::time::Instant,
+        attempts: u32,
+        error: Option<&Error>,
+    ) {
+        let route = target.route();
+        let call = CallOutcome {
+            endpoint: route.name,
+            action: route.action,
+            retry: route.retry,
+            attempts,
+            elapsed: started.elapsed(),
+            outcome: error.map_or(Outcome::Success, Outcome::of_error),
+            error,
+        };
+        for interceptor in self.inner.interceptors.iter() {
+            interceptor.after_call(&call);
+        }
+    }
+}
+
+/// What an interceptor is told of attempt `number` of a call to `target`.
+fn intercept_attempt<T: Target>(target: &T, number: u32) -> Attempt<'_> {
+    let route = target.route();
+    Attempt {
+        endpoint: route.name,
+        action: route.action,
+        retry: route.retry,
+        number,
     }
 }
 

@@ -9,6 +9,7 @@ use crate::error::ConfigError;
 
 /// Which platform environment to talk to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum Environment {
     /// `http://api.ytx.net`: your own applications, once they are online.
     #[default]

@@ -72,6 +72,7 @@ impl CallState {
 
 /// The documented values of a call state's `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CallPhase {
     /// `callout`: dialing (呼出).
     Callout,
@@ -227,6 +228,7 @@ impl TrafficPush {
 
 /// What a top-up's `trafficSts` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TrafficStatus {
     /// `"1"`: the package was delivered.
     Succeeded,

@@ -145,6 +145,7 @@ pub struct CallRecord {
 
 /// `tapesurl`: a recording's URL, or the platform's literal `NoTapes`.
 #[derive(Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Recording {
     /// `NoTapes`: the call was not recorded.
     NoTapes,

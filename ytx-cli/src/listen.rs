@@ -60,6 +60,13 @@ pub(crate) fn command() -> Command {
                         .help("Serve only these callers; others are closed unread (repeatable, or comma-separated)"),
                 )
                 .arg(
+                    Arg::new("trust-proxy")
+                        .long("trust-proxy")
+                        .value_name("IP|NET,…")
+                        .action(ArgAction::Append)
+                        .help("Your own proxies in front (nginx, an ingress), e.g. 10.0.0.0/8: behind them, --allow-ip checks the caller their Forwarded or X-Forwarded-For names; from anyone else those headers are ignored (repeatable, or comma-separated)"),
+                )
+                .arg(
                     Arg::new("header-timeout")
                         .long("header-timeout")
                         .value_name("SECONDS")
@@ -88,6 +95,7 @@ struct Settings {
     listen: SocketAddr,
     path: Option<String>,
     allowed: Option<Vec<IpAddr>>,
+    trusted: Vec<String>,
     header_timeout: Duration,
     body_timeout: Duration,
     max_connections: usize,
@@ -120,10 +128,18 @@ fn settings(args: &ArgMatches) -> Result<Settings, String> {
         .and_then(|text| text.parse::<usize>().ok())
         .filter(|n| *n > 0)
         .ok_or("--max-connections takes a positive number")?;
+    let trusted = args
+        .get_many::<String>("trust-proxy")
+        .into_iter()
+        .flatten()
+        .flat_map(|value| value.split(','))
+        .map(|net| net.trim().to_owned())
+        .collect();
     Ok(Settings {
         listen,
         path,
         allowed,
+        trusted,
         header_timeout: seconds(args, "header-timeout")?,
         body_timeout: seconds(args, "body-timeout")?,
         max_connections,
@@ -158,6 +174,10 @@ pub(crate) async fn run(args: &ArgMatches) -> ExitCode {
     if let Some(allowed) = &settings.allowed {
         receiver = receiver.allow_ips(allowed.iter().copied());
     }
+    receiver = match receiver.trust_proxies(&settings.trusted) {
+        Ok(receiver) => receiver,
+        Err(err) => return output::usage(&format!("--trust-proxy: {err}")),
+    };
     let addr = listener.local_addr().map_or(settings.listen, |addr| addr);
     // The path is a secret: it is not printed.
     eprintln!(

@@ -7,5 +7,5 @@
 
 mod receiver;
 
-pub use receiver::{CallbackReceiver, DEFAULT_MAX_CALLBACK_BYTES};
+pub use receiver::{CallbackReceiver, DEFAULT_HANDLER_TIMEOUT, DEFAULT_MAX_CALLBACK_BYTES};
 pub use ytx_protocol::callback::*;

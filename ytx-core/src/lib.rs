@@ -56,6 +56,7 @@ mod error;
 pub mod intercept;
 mod key;
 mod limits;
+mod net;
 mod operation;
 mod pool;
 mod proxy;

@@ -63,9 +63,14 @@ impl Listener {
 /// POSTs `body` to `path` on a fresh connection: the status, or `None` when the connection
 /// was closed without an answer.
 async fn post(addr: &str, path: &str, body: &str) -> Option<u16> {
+    post_with(addr, path, "", body).await
+}
+
+/// As [`post`], with `headers` (`Name: value\r\n` lines) added.
+async fn post_with(addr: &str, path: &str, headers: &str, body: &str) -> Option<u16> {
     let mut stream = TcpStream::connect(addr).await.ok()?;
     let request = format!(
-        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).await.ok()?;
@@ -123,6 +128,44 @@ async fn a_caller_off_the_allowlist_is_closed_unread() {
     let mut allowed = listen(&["--allow-ip", "203.0.113.9", "--allow-ip", "127.0.0.1"]).await;
     assert_eq!(post(&allowed.addr, "/", DELIVERY).await, Some(200));
     assert_eq!(allowed.next_push().await["kind"], "sms_delivery");
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_the_forwarded_caller_is_checked() {
+    let platform = "X-Forwarded-For: 203.0.113.9\r\n";
+    let stranger = "X-Forwarded-For: 198.51.100.7\r\n";
+    // Without --trust-proxy the header proves nothing: 127.0.0.1 is not allowed.
+    let plain = listen(&["--allow-ip", "203.0.113.9"]).await;
+    assert_eq!(post_with(&plain.addr, "/", platform, DELIVERY).await, None);
+    assert_eq!(plain.rest().await, "");
+
+    // Behind the proxy at 127.0.0.1, the caller it names is checked.
+    let mut behind = listen(&["--allow-ip", "203.0.113.9", "--trust-proxy", "127.0.0.0/8"]).await;
+    assert_eq!(
+        post_with(&behind.addr, "/", stranger, DELIVERY).await,
+        Some(403)
+    );
+    assert_eq!(post_with(&behind.addr, "/", "", DELIVERY).await, Some(403));
+    assert_eq!(
+        post_with(&behind.addr, "/", platform, DELIVERY).await,
+        Some(200)
+    );
+    assert_eq!(behind.next_push().await["kind"], "sms_delivery");
+
+    let bad = run(
+        crate::support::ytx(),
+        &[
+            "callbacks",
+            "listen",
+            "--listen",
+            "127.0.0.1:0",
+            "--trust-proxy",
+            "10.0.0.0/99",
+        ],
+    )
+    .await;
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("10.0.0.0/99"), "{}", stderr(&bad));
 }
 
 /// Waits until the server closes `stream` (reads EOF or a reset).

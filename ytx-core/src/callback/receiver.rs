@@ -4,8 +4,9 @@
 //! Answers: `200` for every JSON object (unknown shapes included, as
 //! [`Callback::Unknown`]); `400` for a body that is not a JSON object; `403` for a caller
 //! not on the IP allowlist; `404` for any path but the secret one; `405` for anything but
-//! POST; `413` for a body over the limit; `503` when the channel handler is full, so the
-//! platform delivers it again later.
+//! POST; `413` for a body over the limit; `503` when the handler says no (a full channel)
+//! or an async handler is still working after its timeout, so the platform delivers it
+//! again later (whether it does, and how soon, the platform does not document: a guess).
 
 use std::convert::Infallible;
 use std::fmt;
@@ -13,6 +14,7 @@ use std::future::Future;
 use std::net::IpAddr;
 use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::CONTENT_TYPE;
@@ -22,11 +24,33 @@ use hyper::body::{Body, Incoming};
 use tokio::sync::mpsc;
 
 use super::Callback;
+use crate::error::ConfigError;
+use crate::net::Network;
+
+mod forwarded;
 
 /// Default cap on a callback body: 256 KiB (call-record pushes are the largest).
 pub const DEFAULT_MAX_CALLBACK_BYTES: usize = 256 * 1024;
 
-type Handler = Arc<dyn Fn(Callback, &Bytes) -> bool + Send + Sync>;
+/// Default time an async handler has before the platform is told to come back later: 5 s.
+/// How long the platform waits for an answer is not documented; this stays well under the
+/// usual 10 to 30 s of a push client (a guess).
+pub const DEFAULT_HANDLER_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// An async handler's future.
+type Pending = Pin<Box<dyn Future<Output = bool> + Send>>;
+/// A handler called on the connection's task.
+type Inline = Arc<dyn Fn(Callback, &Bytes) -> bool + Send + Sync>;
+/// A handler whose future runs as a task of its own.
+type Spawned = Arc<dyn Fn(Callback, Bytes) -> Pending + Send + Sync>;
+
+#[derive(Clone)]
+enum Handler {
+    /// Called on the connection's task.
+    Sync(Inline),
+    /// Run as a task of its own, waited for up to the timeout.
+    Async(Spawned),
+}
 
 /// Receives callbacks. Cheap to clone.
 ///
@@ -62,11 +86,14 @@ type Handler = Arc<dyn Fn(Callback, &Bytes) -> bool + Send + Sync>;
 #[derive(Clone)]
 pub struct CallbackReceiver {
     handler: Handler,
+    handler_timeout: Duration,
     max_body: usize,
     /// Only this path is served (compared in constant time).
     secret_path: Option<Arc<[u8]>>,
     /// Only these callers are served.
     allowed: Option<Arc<[IpAddr]>>,
+    /// Peers whose `Forwarded` / `X-Forwarded-For` name the caller.
+    trusted: Arc<[Network]>,
     /// The caller of the connection this clone serves.
     peer: Option<IpAddr>,
 }
@@ -81,6 +108,7 @@ impl fmt::Debug for CallbackReceiver {
                 &self.secret_path.as_ref().map(|_| "<redacted>"),
             )
             .field("allowed", &self.allowed)
+            .field("trusted_proxies", &self.trusted)
             .field("peer", &self.peer)
             .finish_non_exhaustive()
     }
@@ -89,37 +117,100 @@ impl fmt::Debug for CallbackReceiver {
 impl CallbackReceiver {
     /// Calls `handler` with each callback. Keep it quick: the platform waits for the answer.
     pub fn new(handler: impl Fn(Callback) + Send + Sync + 'static) -> Self {
-        Self::from_handler(Arc::new(move |callback, _| {
+        Self::from_handler(Handler::Sync(Arc::new(move |callback, _| {
             handler(callback);
             true
-        }))
+        })))
+    }
+
+    /// Calls an async `handler` (one that writes to a database, say) with each callback and
+    /// its body as sent, as a task of its own: a slow one holds up neither the server nor
+    /// other callbacks. Its `true` answers 200; `false` answers 503 (come back later). One
+    /// still working after [`handler_timeout`](CallbackReceiver::handler_timeout) answers
+    /// 503 too, so the platform's push does not time out; it runs on, and the platform
+    /// may deliver the callback again: make the handler idempotent (keyed by the
+    /// callback's `requestid` or `callSid`).
+    ///
+    /// ```
+    /// use ytx_core::callback::CallbackReceiver;
+    ///
+    /// let receiver = CallbackReceiver::new_async(|callback, body| async move {
+    ///     // store(&callback, &body).await.is_ok()
+    ///     let _ = (callback, body);
+    ///     true
+    /// });
+    /// # let _ = receiver;
+    /// ```
+    pub fn new_async<F, Fut>(handler: F) -> Self
+    where
+        F: Fn(Callback, Bytes) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = bool> + Send + 'static,
+    {
+        Self::from_handler(Handler::Async(Arc::new(move |callback, body| {
+            Box::pin(handler(callback, body))
+        })))
     }
 
     /// Calls `handler` with each callback and its body exactly as sent (what the platform
     /// sent is never lost, even where the typed callback drops nothing but white space).
     /// Return `false` to have the platform told to come back later (503).
     pub fn with_body(handler: impl Fn(Callback, &Bytes) -> bool + Send + Sync + 'static) -> Self {
-        Self::from_handler(Arc::new(handler))
+        Self::from_handler(Handler::Sync(Arc::new(handler)))
     }
 
     /// Sends each callback into a bounded channel; when it is full the platform is told to
     /// come back later (503) rather than the callback being dropped.
     pub fn channel(capacity: usize) -> (Self, mpsc::Receiver<Callback>) {
         let (sender, events) = mpsc::channel(capacity.max(1));
-        let receiver = Self::from_handler(Arc::new(move |callback, _| {
+        let receiver = Self::from_handler(Handler::Sync(Arc::new(move |callback, _| {
             sender.try_send(callback).is_ok()
-        }));
+        })));
         (receiver, events)
     }
 
     fn from_handler(handler: Handler) -> Self {
         Self {
             handler,
+            handler_timeout: DEFAULT_HANDLER_TIMEOUT,
             max_body: DEFAULT_MAX_CALLBACK_BYTES,
             secret_path: None,
             allowed: None,
+            trusted: Arc::from([]),
             peer: None,
         }
+    }
+
+    /// How long an async handler has before the answer is 503 (it runs on). Default:
+    /// [`DEFAULT_HANDLER_TIMEOUT`] (5 s).
+    pub fn handler_timeout(mut self, timeout: Duration) -> Self {
+        self.handler_timeout = timeout;
+        self
+    }
+
+    /// Trusts these proxies of your own (nginx, a load balancer, an ingress), by address or
+    /// network (`10.0.0.5`, `10.0.0.0/8`, `fd00::/8`): for a request whose connection comes
+    /// from one, the caller the IP allowlist checks is read from its `Forwarded` or
+    /// `X-Forwarded-For` header (the nearest address that is not a trusted proxy). From any
+    /// other peer those headers are ignored: anyone can write them. Default: none.
+    pub fn trust_proxies<I>(mut self, networks: I) -> Result<Self, ConfigError>
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        let networks = networks
+            .into_iter()
+            .map(|text| {
+                Network::parse(text.as_ref()).ok_or_else(|| ConfigError::Invalid {
+                    field: "trusted_proxies",
+                    reason: format!(
+                        "expected an IP address or a network such as 10.0.0.0/8, got `{}`",
+                        text.as_ref()
+                    ),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.trusted = Arc::from(networks);
+        Ok(self)
     }
 
     /// The largest body accepted. Default: [`DEFAULT_MAX_CALLBACK_BYTES`] (256 KiB).
@@ -139,7 +230,9 @@ impl CallbackReceiver {
 
     /// Serves only these callers (the platform's addresses, as your account manager gives
     /// them); any other gets 403. A request whose caller is unknown (no
-    /// [`for_peer`](CallbackReceiver::for_peer)) is refused too.
+    /// [`for_peer`](CallbackReceiver::for_peer), or a trusted proxy that recorded no
+    /// address) is refused too. Behind proxies of your own, name them with
+    /// [`trust_proxies`](CallbackReceiver::trust_proxies).
     pub fn allow_ips(mut self, ips: impl IntoIterator<Item = IpAddr>) -> Self {
         // An IPv4 address written as IPv6 (`::ffff:10.0.0.1`, as a dual-stack socket
         // reports it) is the IPv4 address.
@@ -156,12 +249,22 @@ impl CallbackReceiver {
     }
 
     /// Whether `peer` may connect at all: a server can close a connection from a caller
-    /// not on the allowlist before reading anything.
+    /// not on the allowlist, and not a trusted proxy, before reading anything.
     pub fn admits(&self, peer: IpAddr) -> bool {
         let peer = peer.to_canonical();
-        self.allowed
-            .as_deref()
-            .is_none_or(|allowed| allowed.contains(&peer))
+        self.allowed.as_deref().is_none_or(|allowed| {
+            allowed.contains(&peer) || self.trusted.iter().any(|proxy| proxy.contains(peer))
+        })
+    }
+
+    /// Whether the caller of a request on this clone's connection is on the allowlist.
+    fn allows(&self, headers: &http::HeaderMap) -> bool {
+        let Some(allowed) = self.allowed.as_deref() else {
+            return true;
+        };
+        self.peer
+            .and_then(|peer| forwarded::caller(peer, headers, &self.trusted))
+            .is_some_and(|caller| allowed.contains(&caller))
     }
 
     /// Answers one request.
@@ -170,7 +273,7 @@ impl CallbackReceiver {
         B: Body,
         B::Error: std::error::Error + Send + Sync + 'static,
     {
-        if self.allowed.is_some() && !self.peer.is_some_and(|peer| self.admits(peer)) {
+        if !self.allows(request.headers()) {
             return answer(StatusCode::FORBIDDEN, "forbidden");
         }
         if let Some(secret) = &self.secret_path
@@ -194,7 +297,25 @@ impl CallbackReceiver {
         let Ok(callback) = Callback::parse(&body) else {
             return answer(StatusCode::BAD_REQUEST, "expected a JSON object");
         };
-        if (self.handler)(callback, &body) {
+        let handled = match &self.handler {
+            Handler::Sync(handler) => handler(callback, &body),
+            Handler::Async(handler) => {
+                let task = tokio::spawn(handler(callback, body));
+                match tokio::time::timeout(self.handler_timeout, task).await {
+                    Ok(Ok(handled)) => handled,
+                    // It panicked: the callback was not kept.
+                    Ok(Err(_)) => false,
+                    Err(_) => {
+                        tracing::warn!(
+                            timeout_ms = self.handler_timeout.as_millis() as u64,
+                            "a callback handler is still running: answered 503"
+                        );
+                        false
+                    }
+                }
+            }
+        };
+        if handled {
             answer(StatusCode::OK, "ok")
         } else {
             answer(StatusCode::SERVICE_UNAVAILABLE, "busy, try again")

@@ -12,6 +12,7 @@ use std::net::IpAddr;
 use super::Proxy;
 use crate::config::BaseUrl;
 use crate::error::ConfigError;
+use crate::net::Network;
 
 /// `YTX_PROXY`'s value that turns the environment's proxies off for this SDK.
 const NONE: &str = "none";
@@ -76,8 +77,8 @@ pub(crate) fn no_proxy_matches(list: &str, host: &str) -> bool {
             if entry == "*" {
                 return true;
             }
-            if let Some((network, bits)) = entry.split_once('/') {
-                return ip.is_some_and(|ip| in_network(ip, network, bits));
+            if entry.contains('/') {
+                return ip.is_some_and(|ip| Network::parse(entry).is_some_and(|n| n.contains(ip)));
             }
             let entry = strip_port(entry);
             if let (Some(ip), Ok(listed)) = (ip, entry.parse::<IpAddr>()) {
@@ -107,23 +108,5 @@ fn strip_port(entry: &str) -> &str {
             host
         }
         _ => entry,
-    }
-}
-
-/// Whether `ip` is in `network/bits`.
-fn in_network(ip: IpAddr, network: &str, bits: &str) -> bool {
-    let (Ok(network), Ok(bits)) = (network.parse::<IpAddr>(), bits.parse::<u32>()) else {
-        return false;
-    };
-    match (ip, network) {
-        (IpAddr::V4(ip), IpAddr::V4(network)) if bits <= 32 => {
-            let mask = u32::MAX.checked_shl(32 - bits).unwrap_or(0);
-            u32::from(ip) & mask == u32::from(network) & mask
-        }
-        (IpAddr::V6(ip), IpAddr::V6(network)) if bits <= 128 => {
-            let mask = u128::MAX.checked_shl(128 - bits).unwrap_or(0);
-            u128::from(ip) & mask == u128::from(network) & mask
-        }
-        _ => false,
     }
 }

@@ -77,12 +77,50 @@ struct Kept {
     seq: u64,
     at: DateTime<Utc>,
     method: Method,
-    target: String,
-    body: Bytes,
+    /// The path and query, then the body, in one buffer: one allocation a request, and
+    /// none once the log is full (the oldest entry's buffer is reused). A copy: the body
+    /// read may be a slice of a connection's whole read buffer, which keeping would hold
+    /// on to.
+    data: Vec<u8>,
+    /// Where the target ends and the body starts in `data`.
+    target_len: usize,
     http_status: u16,
-    status_code: Option<String>,
+    status_code: Code,
     verdict: &'static str,
     user_agent: Option<Arc<str>>,
+}
+
+/// An answer's `statusCode`, kept without an allocation when it is short (they all are).
+#[derive(Debug, Clone)]
+enum Code {
+    None,
+    Short { bytes: [u8; 15], len: u8 },
+    Long(Box<str>),
+}
+
+impl Code {
+    fn of(text: Option<&str>) -> Self {
+        match text {
+            None => Self::None,
+            Some(text) if text.len() <= 15 => {
+                let mut bytes = [0; 15];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Self::Short {
+                    bytes,
+                    len: text.len() as u8,
+                }
+            }
+            Some(text) => Self::Long(text.into()),
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Self::None => None,
+            Self::Short { bytes, len } => std::str::from_utf8(&bytes[..usize::from(*len)]).ok(),
+            Self::Long(text) => Some(text),
+        }
+    }
 }
 
 /// What is known of a request when it is logged.
@@ -104,16 +142,25 @@ impl RequestLog {
         verdict: &'static str,
     ) {
         self.next += 1;
-        let status_code = answer
-            .and_then(|answer| answer.get("statusCode"))
-            .and_then(Value::as_str)
-            .map(str::to_owned);
-        let mut target = String::with_capacity(seen.path.len() + 48);
-        target.push_str(seen.path);
+        let status_code = Code::of(
+            answer
+                .and_then(|answer| answer.get("statusCode"))
+                .and_then(Value::as_str),
+        );
+        // Once the log is full, the oldest entry's buffer takes the new request.
+        let mut data = if self.kept.len() >= MAX_KEPT {
+            self.kept.pop_front().map(|oldest| oldest.data).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        data.clear();
+        data.extend_from_slice(seen.path.as_bytes());
         if let Some(query) = seen.query {
-            target.push('?');
-            target.push_str(query);
+            data.push(b'?');
+            data.extend_from_slice(query.as_bytes());
         }
+        let target_len = data.len();
+        data.extend_from_slice(seen.body);
         let user_agent = seen.user_agent.map(|agent| match &self.last_agent {
             Some(last) if last.as_bytes() == agent => Arc::clone(last),
             _ => {
@@ -126,18 +173,13 @@ impl RequestLog {
             seq: self.next,
             at: seen.at,
             method: seen.method.clone(),
-            target,
-            // A copy: the body read may be a slice of a connection's whole read buffer,
-            // which keeping would hold on to.
-            body: Bytes::copy_from_slice(seen.body),
+            data,
+            target_len,
             http_status,
             status_code,
             verdict,
             user_agent,
         });
-        if self.kept.len() > MAX_KEPT {
-            self.kept.pop_front();
-        }
     }
 
     /// The kept requests numbered after `after`, shaped and masked.
@@ -156,14 +198,16 @@ impl RequestLog {
 
 impl Kept {
     fn shaped(&self) -> JudgedRequest {
-        let body = serde_json::from_slice::<Value>(&self.body).map_or(Value::Null, masked);
+        let (target, body) = self.data.split_at(self.target_len);
+        let target = String::from_utf8_lossy(target);
+        let body = serde_json::from_slice::<Value>(body).map_or(Value::Null, masked);
         let action = body
             .get("action")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let target = match self.target.split_once('?') {
+        let target = match target.split_once('?') {
             Some((path, query)) => format!("{path}?{}", masked_query(query)),
-            None => self.target.clone(),
+            None => target.into_owned(),
         };
         JudgedRequest {
             seq: self.seq,
@@ -172,7 +216,7 @@ impl Kept {
             target,
             action,
             http_status: self.http_status,
-            status_code: self.status_code.clone(),
+            status_code: self.status_code.as_str().map(str::to_owned),
             verdict: self.verdict.to_owned(),
             body,
             user_agent: self.user_agent.as_deref().map(str::to_owned),
@@ -303,5 +347,39 @@ mod numbering {
         );
         assert!(seqs((MAX_KEPT + 5) as u64).is_empty());
         assert!(seqs(u64::MAX).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod reuse {
+    use super::*;
+
+    #[test]
+    fn reused_buffers_keep_each_request_whole() {
+        let mut log = RequestLog::default();
+        for n in 0..(MAX_KEPT + 3) {
+            let body = Bytes::from(format!(r#"{{"n":{n}}}"#));
+            let path = format!("/p{n}");
+            let seen = Seen {
+                at: DateTime::from_timestamp(1_764_000_000, 0).unwrap(),
+                method: &Method::POST,
+                path: &path,
+                query: (n % 2 == 0).then_some("Sign=ABC"),
+                body: &body,
+                user_agent: None,
+            };
+            let code = if n % 3 == 0 { "0" } else { "a-status-code-longer-than-15" };
+            log.record(seen, 200, Some(&json!({ "statusCode": code })), "accepted");
+        }
+        let kept = log.after(0);
+        assert_eq!(kept.len(), MAX_KEPT);
+        for request in kept.iter().rev().take(6) {
+            let n = request.seq - 1;
+            assert_eq!(request.body["n"], n, "{request:?}");
+            let query = if n % 2 == 0 { "?Sign=***" } else { "" };
+            assert_eq!(request.target, format!("/p{n}{query}"));
+            let code = if n % 3 == 0 { "0" } else { "a-status-code-longer-than-15" };
+            assert_eq!(request.status_code.as_deref(), Some(code));
+        }
     }
 }

@@ -12,7 +12,6 @@
 //!   attempt that can be finished in the background if its caller stops waiting. (The
 //!   server answers every path alike.)
 
-use std::error::Error;
 use std::net::SocketAddr;
 use std::time::SystemTime;
 
@@ -34,7 +33,9 @@ use ytx_core::{AuthToken, Clock, Config, SystemClock};
 use crate::{APP_ID, SID, TOKEN};
 
 type Http = HyperClient<HttpConnector, Full<Bytes>>;
-type Result<T> = std::result::Result<T, Box<dyn Error + Send + Sync>>;
+/// The harness's error.
+pub type Error = Box<dyn std::error::Error + Send + Sync>;
+type Result<T> = std::result::Result<T, Error>;
 
 fn http() -> Http {
     let mut connector = HttpConnector::new();
@@ -57,6 +58,10 @@ pub enum Kind {
     Ytx,
     /// [`Ytx`], sending a side effect.
     YtxSideEffect,
+    /// [`Ytx`] with one interceptor that does nothing.
+    YtxNoopInterceptor,
+    /// [`Ytx`] with the metrics interceptor, into a Prometheus recorder.
+    YtxMetrics,
 }
 
 impl Kind {
@@ -69,6 +74,9 @@ impl Kind {
         Kind::YtxSideEffect,
     ];
 
+    /// The SDK with interceptors: the callgrind mode measures them too.
+    pub const INTERCEPTED: [Kind; 2] = [Kind::YtxNoopInterceptor, Kind::YtxMetrics];
+
     /// The name used on the command line and in tables.
     pub fn name(self) -> &'static str {
         match self {
@@ -77,12 +85,17 @@ impl Kind {
             Self::HandwrittenTimeout => "handwritten+timeout",
             Self::Ytx => "ytx",
             Self::YtxSideEffect => "ytx-side-effect",
+            Self::YtxNoopInterceptor => "ytx-noop-interceptor",
+            Self::YtxMetrics => "ytx-metrics",
         }
     }
 
     /// The kind named `name`.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|kind| kind.name() == name)
+        Self::ALL
+            .into_iter()
+            .chain(Self::INTERCEPTED)
+            .find(|kind| kind.name() == name)
     }
 }
 
@@ -108,6 +121,15 @@ impl AnyClient {
             Kind::HandwrittenTimeout => Self::HandwrittenTimeout(Handwritten::new(addr)),
             Kind::Ytx => Self::Ytx(Ytx::new(addr, false)),
             Kind::YtxSideEffect => Self::Ytx(Ytx::new(addr, true)),
+            Kind::YtxNoopInterceptor => Self::Ytx(Ytx::intercepted(addr, Noop)),
+            Kind::YtxMetrics => {
+                // The process's recorder, as an application would install it.
+                let _ = metrics_exporter_prometheus::PrometheusBuilder::new().install_recorder();
+                Self::Ytx(Ytx::intercepted(
+                    addr,
+                    ytx_core::intercept::MetricsInterceptor::new(),
+                ))
+            }
         }
     }
 
@@ -123,6 +145,11 @@ impl AnyClient {
         }
     }
 }
+
+/// An interceptor that does nothing: what being intercepted costs in itself.
+struct Noop;
+
+impl ytx_core::Interceptor for Noop {}
 
 /// Resends one request signed at construction.
 #[derive(Clone)]
@@ -260,20 +287,51 @@ pub struct Ytx {
 impl Ytx {
     /// A client for `addr`, sending a MeetingQuery, or a DailbackCall if `side_effect`.
     pub fn new(addr: SocketAddr, side_effect: bool) -> Self {
-        let config = Config::builder()
-            .account_sid(SID)
-            .auth_token(TOKEN)
-            .app_id(APP_ID)
-            .base_url(format!("http://{addr}"))
-            .build()
-            .unwrap_or_else(|err| panic!("{err}"));
         Self {
-            client: ytx_core::Client::new(config),
+            client: ytx_core::Client::new(Self::config(addr)),
             side_effect,
         }
     }
 
-    async fn call(&self) -> Result<()> {
+    /// A client for `addr` sending a MeetingQuery, through `interceptor`.
+    pub fn intercepted(addr: SocketAddr, interceptor: impl ytx_core::Interceptor) -> Self {
+        let client = ytx_core::Client::builder()
+            .config(Self::config(addr))
+            .interceptor(interceptor)
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"));
+        Self {
+            client,
+            side_effect: false,
+        }
+    }
+
+    /// A client for `addr` sending a MeetingQuery through the forward proxy at `proxy`.
+    pub fn proxied(addr: SocketAddr, proxy: &str) -> Self {
+        let config = Self::config(addr)
+            .to_builder()
+            .proxy(proxy)
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"));
+        Self {
+            client: ytx_core::Client::new(config),
+            side_effect: false,
+        }
+    }
+
+    fn config(addr: SocketAddr) -> Config {
+        Config::builder()
+            .account_sid(SID)
+            .auth_token(TOKEN)
+            .app_id(APP_ID)
+            .base_url(format!("http://{addr}"))
+            .no_proxy()
+            .build()
+            .unwrap_or_else(|err| panic!("{err}"))
+    }
+
+    /// One MeetingQuery (a DailbackCall for a side-effect client).
+    pub async fn call(&self) -> Result<()> {
         if self.side_effect {
             let call = DailbackCall::new("13911281234", "13522855865");
             self.client.send(call).await?;

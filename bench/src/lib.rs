@@ -1,6 +1,7 @@
 //! Measuring what the SDK costs on top of the transport.
 //!
 //! - [`procfs`]: CPU time and resident memory of a process, for the harnesses.
+//! - [`proxied`]: a tinyproxy for the proxy-cost mode.
 //! - [`scratch`]: the files a harness writes, removed when it is done with them.
 //! - [`server`]: a minimal hyper server that checks the `Sign` and answers MeetingQuery.
 //! - [`clients`]: the three clients compared: prebuilt bytes (the floor), a hand-written
@@ -11,6 +12,7 @@
 
 pub mod clients;
 pub mod procfs;
+pub mod proxied;
 pub mod scratch;
 pub mod server;
 

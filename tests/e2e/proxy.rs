@@ -74,6 +74,35 @@ async fn an_http_target_goes_through_the_proxy_in_absolute_form() {
 }
 
 #[tokio::test]
+async fn side_effects_through_a_proxy_that_closes_its_connections_are_never_unknown() {
+    // tinyproxy answers HTTP/1.1 without `Connection: close` and closes the connection
+    // anyway: a request written to it again would have an unknown fate.
+    let proxy = Tinyproxy::start(&[]);
+    let server = Server::start(Reply::json(OK)).await;
+    let client = Client::new(
+        config(server.base_url())
+            .proxy(proxy.url())
+            .build()
+            .unwrap(),
+    );
+    let calls = (0..16).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            for _ in 0..10 {
+                client
+                    .send(DailbackCall::new("13911281234", "13522855865"))
+                    .await
+                    .unwrap();
+            }
+        })
+    });
+    for call in calls.collect::<Vec<_>>() {
+        call.await.unwrap();
+    }
+    assert_eq!(server.requests().len(), 160);
+}
+
+#[tokio::test]
 async fn an_https_target_goes_through_a_connect_tunnel_checked_against_its_name() {
     let proxy = Tinyproxy::start(&[]);
     let (server, cert) = Server::start_tls(Reply::json(OK)).await;

@@ -30,7 +30,7 @@ mod tunnel;
 
 pub(crate) use env::from_lookup;
 pub use error::ProxyError;
-pub(crate) use refusal::not_forwarded;
+pub(crate) use refusal::{keeps_alive, not_forwarded};
 #[cfg(feature = "rustls")]
 pub(crate) use tunnel::Tunnel;
 

@@ -128,6 +128,10 @@ pub(crate) async fn exchange(
         return Err(Error::BodyTooLarge(BodyTooLargeError::new(limit)));
     }
     let date = parts.headers.get(DATE).cloned();
+    // A forward proxy's connection is reused only if the proxy said it keeps it: some
+    // (tinyproxy) answer HTTP/1.1 without `Connection: close` and close it anyway, and a
+    // request written to it then would have an unknown fate.
+    let reusable = !pool.forwarding() || crate::proxy::keeps_alive(&parts.headers);
 
     let headers_at = Instant::now();
     // Set when the timer is re-armed for the body.
@@ -183,7 +187,9 @@ pub(crate) async fn exchange(
         }
     }
     // Read to its end: the connection is free for the next request.
-    pool.checkin(conn, headers_at);
+    if reusable {
+        pool.checkin(conn, headers_at);
+    }
     let body = joined.map(BytesMut::freeze).or(whole).unwrap_or_default();
     Ok(Answer {
         status: parts.status,

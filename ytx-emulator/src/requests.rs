@@ -149,7 +149,10 @@ impl RequestLog {
         );
         // Once the log is full, the oldest entry's buffer takes the new request.
         let mut data = if self.kept.len() >= MAX_KEPT {
-            self.kept.pop_front().map(|oldest| oldest.data).unwrap_or_default()
+            self.kept
+                .pop_front()
+                .map(|oldest| oldest.data)
+                .unwrap_or_default()
         } else {
             Vec::new()
         };
@@ -368,7 +371,11 @@ mod reuse {
                 body: &body,
                 user_agent: None,
             };
-            let code = if n % 3 == 0 { "0" } else { "a-status-code-longer-than-15" };
+            let code = if n % 3 == 0 {
+                "0"
+            } else {
+                "a-status-code-longer-than-15"
+            };
             log.record(seen, 200, Some(&json!({ "statusCode": code })), "accepted");
         }
         let kept = log.after(0);
@@ -378,7 +385,11 @@ mod reuse {
             assert_eq!(request.body["n"], n, "{request:?}");
             let query = if n % 2 == 0 { "?Sign=***" } else { "" };
             assert_eq!(request.target, format!("/p{n}{query}"));
-            let code = if n % 3 == 0 { "0" } else { "a-status-code-longer-than-15" };
+            let code = if n % 3 == 0 {
+                "0"
+            } else {
+                "a-status-code-longer-than-15"
+            };
             assert_eq!(request.status_code.as_deref(), Some(code));
         }
     }

@@ -30,6 +30,7 @@ fn main() -> Result<(), Error> {
         Some("server-cost") => server_cost(&args[1..]),
         Some("drive") => drive(&args[1..]),
         Some("callgrind") => callgrind(&args[1..]),
+        Some("proxy-cost") => proxy_cost(&args[1..]),
         _ => compare(&args),
     }
 }
@@ -277,6 +278,57 @@ fn compare(args: &[String]) -> Result<(), Error> {
     Ok(())
 }
 
+/// `proxy-cost [ROUNDS]`: the SDK at 32 in flight, direct and through tinyproxy, best of
+/// interleaved rounds of 20,000 requests.
+fn proxy_cost(args: &[String]) -> Result<(), Error> {
+    let rounds: usize = args.first().map_or(Ok(5), |a| a.parse())?;
+    let (mut server, addr) = start_server(false)?;
+    let proxy = ytx_bench::proxied::Tinyproxy::start(32)?;
+    let clients = ytx_bench::proxied::clients(addr, &proxy);
+    let result = runtime()?.block_on(async {
+        let total = 20_000;
+        let mut best = [0f64; 2];
+        for (_, client) in &clients {
+            rate(client, total / 10).await?; // warm-up
+        }
+        for _ in 0..rounds {
+            for (i, (_, client)) in clients.iter().enumerate() {
+                best[i] = best[i].max(rate(client, total).await?);
+            }
+        }
+        Ok::<_, Error>(best)
+    });
+    let _ = server.kill();
+    let [direct, proxied] = result?;
+    println!("| path | req/s at 32 in flight | / direct |");
+    println!("|---|---:|---:|");
+    for ((name, _), rate) in clients.iter().zip([direct, proxied]) {
+        println!("| {name} | {rate:.0} | {:.3} |", rate / direct);
+    }
+    Ok(())
+}
+
+/// Requests per second of `client` sending `total` at 32 in flight.
+async fn rate(client: &ytx_bench::clients::Ytx, total: usize) -> Result<f64, Error> {
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let workers: Vec<_> = (0..32)
+        .map(|_| {
+            let (client, next) = (client.clone(), Arc::clone(&next));
+            tokio::spawn(async move {
+                while next.fetch_add(1, Ordering::Relaxed) < total {
+                    client.call().await?;
+                }
+                Ok::<_, ytx_bench::clients::Error>(())
+            })
+        })
+        .collect();
+    for worker in workers {
+        worker.await?.map_err(|err| err.to_string())?;
+    }
+    Ok(total as f64 / started.elapsed().as_secs_f64())
+}
+
 /// `callgrind [REQUESTS]`: client instructions per call, the difference of two run lengths.
 fn callgrind(args: &[String]) -> Result<(), Error> {
     if Command::new("valgrind").arg("--version").output().is_err() {
@@ -313,7 +365,7 @@ fn callgrind(args: &[String]) -> Result<(), Error> {
         Ok(summary.trim().split(' ').next().unwrap_or("0").parse()?)
     };
     let mut per_call = Vec::new();
-    for kind in Kind::ALL {
+    for kind in Kind::ALL.into_iter().chain(Kind::INTERCEPTED) {
         let (short, long) = (instructions(kind, n)?, instructions(kind, 2 * n)?);
         per_call.push((kind, long.saturating_sub(short) / n));
     }

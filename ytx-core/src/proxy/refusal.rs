@@ -3,11 +3,13 @@
 //! a mark may have come from the platform, or from a proxy after forwarding, and stays an
 //! answer that may have had effect.
 
-use http::header::{HeaderMap, SERVER, VIA};
+use http::header::{CONNECTION, HeaderMap, SERVER, VIA};
 use http::{HeaderName, StatusCode};
 
 /// RFC 9209's `Proxy-Status`.
 const PROXY_STATUS: HeaderName = HeaderName::from_static("proxy-status");
+/// The pre-standard header some proxies answer keep-alive in.
+const PROXY_CONNECTION: HeaderName = HeaderName::from_static("proxy-connection");
 /// Squid's mark on the error pages it makes itself.
 const X_SQUID_ERROR: HeaderName = HeaderName::from_static("x-squid-error");
 
@@ -44,6 +46,20 @@ const SQUID_BEFORE_FORWARDING: [&str; 8] = [
     "ERR_INVALID_URL",
     "ERR_TOO_BIG",
 ];
+
+/// Whether a forward proxy's answer says it keeps the connection open:
+/// `Connection: keep-alive` or `Proxy-Connection: keep-alive`.
+pub(crate) fn keeps_alive(headers: &HeaderMap) -> bool {
+    [CONNECTION, PROXY_CONNECTION].iter().any(|name| {
+        headers.get_all(name).iter().any(|value| {
+            value.to_str().is_ok_and(|value| {
+                value
+                    .split(',')
+                    .any(|token| token.trim().eq_ignore_ascii_case("keep-alive"))
+            })
+        })
+    })
+}
 
 /// How the proxy said an error answer is its own and given before forwarding, if it did.
 pub(crate) fn not_forwarded(status: StatusCode, headers: &HeaderMap) -> Option<&'static str> {

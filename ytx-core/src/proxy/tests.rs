@@ -210,3 +210,15 @@ fn only_a_proxy_that_says_so_did_not_forward() {
     // A bare 502: it may be the platform's front.
     assert_eq!(not_forwarded(bad_gateway, &HeaderMap::new()), None);
 }
+
+#[test]
+fn a_proxys_connection_is_kept_only_when_it_says_so() {
+    assert!(!keeps_alive(&HeaderMap::new()));
+    assert!(keeps_alive(&headers(&[("connection", "Keep-Alive")])));
+    assert!(keeps_alive(&headers(&[("proxy-connection", "keep-alive")])));
+    assert!(keeps_alive(&headers(&[(
+        "connection",
+        "upgrade, keep-alive"
+    )])));
+    assert!(!keeps_alive(&headers(&[("connection", "close")])));
+}

@@ -67,6 +67,11 @@ impl Faults {
         self.0.iter().cloned().collect()
     }
 
+    /// Whether no rule is set.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Takes one use of the first rule matching `url`.
     pub(crate) fn take(&mut self, url: &str) -> Option<Fault> {
         let index = self

@@ -57,15 +57,24 @@ pub(crate) struct Route<'a> {
 }
 
 pub(crate) fn route(path: &str) -> Option<Route<'_>> {
-    let mut parts = path.strip_prefix('/')?.split('/');
-    let (version, sid_literal, sid, func, url) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if sid_literal != "sid" || parts.next().is_some() || sid.is_empty() || url.is_empty() {
+    let rest = path.strip_prefix('/')?;
+    // The four `/` between the five segments, in one pass over the bytes (`/` is ASCII, so
+    // each cut is a character boundary).
+    let mut cuts = [0usize; 4];
+    let mut found = 0;
+    for (index, byte) in rest.bytes().enumerate() {
+        if byte == b'/' {
+            *cuts.get_mut(found)? = index;
+            found += 1;
+        }
+    }
+    if found != 4 {
+        return None;
+    }
+    let [a, b, c, d] = cuts;
+    let (version, sid_literal, sid) = (rest.get(..a)?, rest.get(a + 1..b)?, rest.get(b + 1..c)?);
+    let (func, url) = (rest.get(c + 1..d)?, rest.get(d + 1..)?);
+    if sid_literal != "sid" || sid.is_empty() || url.is_empty() {
         return None;
     }
     Some(Route {

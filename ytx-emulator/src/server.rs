@@ -7,6 +7,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use bytes::Bytes;
+use chrono::{DateTime, Utc};
 use http::header::{AUTHORIZATION, CONTENT_TYPE};
 use http::{Method, Request, Response, StatusCode};
 use http_body_util::{BodyExt, Full, Limited};
@@ -107,20 +108,30 @@ fn answer(status: StatusCode, body: Value) -> Response<Full<Bytes>> {
 
 /// The envelope's keys first, in the order the documentation's answers have them
 /// (`statusCode`, `statusMsg`, `requestId`), then the rest: a `Value` alone would sort them.
-fn envelope_first(body: &Value) -> String {
+/// Written straight into one buffer.
+fn envelope_first(body: &Value) -> Vec<u8> {
     const ENVELOPE: [&str; 3] = ["statusCode", "statusMsg", "requestId"];
+    let mut out = Vec::with_capacity(256);
     let Value::Object(fields) = body else {
-        return body.to_string();
+        // Serializing a `Value` into a `Vec` cannot fail.
+        let _ = serde_json::to_writer(&mut out, body);
+        return out;
     };
     let first = ENVELOPE.iter().filter_map(|key| fields.get_key_value(*key));
     let rest = fields
         .iter()
         .filter(|(key, _)| !ENVELOPE.contains(&key.as_str()));
-    let members: Vec<String> = first
-        .chain(rest)
-        .map(|(key, value)| format!("{}:{value}", Value::from(key.as_str())))
-        .collect();
-    format!("{{{}}}", members.join(","))
+    out.push(b'{');
+    for (index, (key, value)) in first.chain(rest).enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, key);
+        out.push(b':');
+        let _ = serde_json::to_writer(&mut out, value);
+    }
+    out.push(b'}');
+    out
 }
 
 /// The platform's answer for a refusal: `{"statusCode":"-205","statusMsg":"应用验证失败","requestId":""}`.
@@ -136,9 +147,10 @@ async fn handle(
     peer: SocketAddr,
     request: Request<Body>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
-    let mut response = respond(Arc::clone(&shared), peer, request).await?;
-    let date = ytx_protocol::http_date::format(shared.clock.now());
-    if let Ok(date) = http::HeaderValue::from_str(&date) {
+    // One reading of the clock a request: the judging, the log and the `Date` header.
+    let now = shared.clock.now();
+    let mut response = respond(Arc::clone(&shared), peer, request, now).await?;
+    if let Some(date) = shared.date_header(now) {
         response.headers_mut().insert(http::header::DATE, date);
     }
     Ok(response)
@@ -148,6 +160,7 @@ async fn respond(
     shared: Arc<Shared>,
     peer: SocketAddr,
     request: Request<Body>,
+    now: DateTime<Utc>,
 ) -> Result<Response<Full<Bytes>>, Dropped> {
     if shared.control && crate::control::is_control_path(request.uri().path()) {
         return Ok(crate::control::serve(&shared, request).await);
@@ -160,7 +173,7 @@ async fn respond(
         Err(_) => (Bytes::new(), true),
     };
     let seen = || Seen {
-        at: shared.clock.now(),
+        at: now,
         method: &parts.method,
         path: parts.uri.path(),
         query: parts.uri.query(),
@@ -178,10 +191,14 @@ async fn respond(
         log(StatusCode::METHOD_NOT_ALLOWED, None, "method not allowed");
         return Ok(answer(StatusCode::METHOD_NOT_ALLOWED, body));
     }
-    let url = judge::route(parts.uri.path())
-        .map(|route| route.url.to_owned())
-        .unwrap_or_default();
-    let fault = lock(&shared.faults).take(&url);
+    let fault = {
+        let mut faults = lock(&shared.faults);
+        if faults.is_empty() {
+            None
+        } else {
+            faults.take(judge::route(parts.uri.path()).map_or("", |route| route.url))
+        }
+    };
     let mut answer_after = None;
     match fault {
         Some(Fault::Delay(delay)) => tokio::time::sleep(delay).await,
@@ -222,7 +239,7 @@ async fn respond(
         // `::ffff:127.0.0.1` and `127.0.0.1` are the same caller.
         peer: peer.ip().to_canonical(),
     };
-    let (status, answer_body, pushes) = decide(&shared, &incoming);
+    let (status, answer_body, pushes) = decide_at(&shared, &incoming, now);
     let verdict = match (
         status,
         answer_body.get("statusCode").and_then(Value::as_str),
@@ -248,7 +265,15 @@ async fn respond(
 /// What the platform answers a read request: judged, then carried out. No I/O, so it can be
 /// fuzzed on its own.
 pub(crate) fn decide(shared: &Shared, incoming: &Incoming<'_>) -> (StatusCode, Value, Vec<Push>) {
-    let now = shared.clock.now();
+    decide_at(shared, incoming, shared.clock.now())
+}
+
+/// As [`decide`], at `now`.
+fn decide_at(
+    shared: &Shared,
+    incoming: &Incoming<'_>,
+    now: DateTime<Utc>,
+) -> (StatusCode, Value, Vec<Push>) {
     let platform = Platform {
         accounts: &shared.accounts,
         catalog: &shared.catalog,

@@ -7,6 +7,8 @@ use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
+use chrono::{DateTime, Utc};
+use http::HeaderValue;
 use ytx_core::Clock;
 use ytx_spec::Catalog;
 
@@ -30,6 +32,8 @@ pub(crate) struct Shared {
     pub(crate) judged: Mutex<RequestLog>,
     /// Whether the control API and its page are served under `/__emulator/`.
     pub(crate) control: bool,
+    /// The last `Date` header made, and the second it is for: made once a second.
+    date: Mutex<Option<(i64, HeaderValue)>>,
     /// What a reset goes back to.
     initial_balances: HashMap<String, i64>,
     max_records: usize,
@@ -37,6 +41,20 @@ pub(crate) struct Shared {
 }
 
 impl Shared {
+    /// The `Date` header for `now`, made once a second.
+    pub(crate) fn date_header(&self, now: DateTime<Utc>) -> Option<HeaderValue> {
+        let second = now.timestamp();
+        let mut date = lock(&self.date);
+        if let Some((made, value)) = &*date
+            && *made == second
+        {
+            return Some(value.clone());
+        }
+        let value = HeaderValue::from_str(&ytx_protocol::http_date::format(now)).ok()?;
+        *date = Some((second, value.clone()));
+        Some(value)
+    }
+
     pub(crate) fn new(builder: EmulatorBuilder, catalog: Catalog) -> Self {
         let initial_balances = builder
             .accounts
@@ -54,6 +72,7 @@ impl Shared {
             requests: AtomicU64::new(0),
             judged: Mutex::new(RequestLog::default()),
             control: builder.control,
+            date: Mutex::new(None),
             initial_balances,
             max_records: builder.max_records,
             demo_data: builder.demo_data,

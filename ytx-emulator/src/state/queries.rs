@@ -102,5 +102,6 @@ impl State {
 
 /// A non-negative count sent as a number or a string.
 fn count(body: &Map<String, Value>, name: &str) -> Option<usize> {
-    field(body, name).trim().parse().ok()
+    let text = ytx_protocol::lenient::text(body.get(name)?)?;
+    text.trim().parse().ok()
 }

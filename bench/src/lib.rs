@@ -7,7 +7,8 @@
 //! - [`clients`]: the three clients compared: prebuilt bytes (the floor), a hand-written
 //!   hyper client doing the same work as the SDK, and `ytx_core::Client`.
 //! - `benches/codec.rs`: criterion benchmarks of signing, encoding and decoding.
-//! - `src/bin/loopback.rs`: the throughput harness and its callgrind mode.
+//! - `src/bin/loopback.rs`: the throughput harness and its callgrind, server-cost and
+//!   proxy-cost modes; `server-callgrind.sh`: server instructions per request.
 //! - `compile-cost.sh`: clean build time, and build time per generated endpoint.
 
 pub mod clients;

@@ -118,7 +118,7 @@ pub enum Outcome {
     /// error status, an undecodable or too-large body).
     BadAnswer,
     /// A side effect's outcome is unknown: the caller gets
-    /// [`Error::OutcomeUnknown`](crate::Error::OutcomeUnknown). Calls only.
+    /// [`Error::OutcomeUnknown`]. Calls only.
     OutcomeUnknown,
 }
 

@@ -31,6 +31,7 @@ use crate::seam::Transport;
 
 mod builder;
 mod call;
+mod intercepting;
 mod reconcile;
 mod signing;
 

@@ -17,6 +17,7 @@ mod builder;
 mod target;
 #[cfg(test)]
 mod tests;
+mod user_agent;
 
 pub use builder::ConfigBuilder;
 pub(crate) use builder::ProxyChoice;

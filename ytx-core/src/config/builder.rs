@@ -3,14 +3,12 @@
 use std::fmt;
 use std::time::Duration;
 
-use http::HeaderValue;
 use ytx_protocol::AuthToken;
 
 use super::target::{BaseUrl, Environment};
 use super::{
     Config, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_BODY_TIMEOUT, DEFAULT_CALL_TIMEOUT,
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, MIN_RATE_LIMIT,
-    USER_AGENT,
 };
 use crate::error::ConfigError;
 use crate::proxy::{self, Proxy};
@@ -300,7 +298,7 @@ impl ConfigBuilder {
             ProxyChoice::Given(proxy) => Some(proxy),
             ProxyChoice::Direct => None,
         };
-        let user_agent = user_agent(self.product.as_deref())?;
+        let user_agent = super::user_agent::header(self.product.as_deref())?;
         let positive = |field: &'static str, value: Duration| {
             if value.is_zero() {
                 Err(ConfigError::Invalid {
@@ -371,35 +369,4 @@ impl ConfigBuilder {
             extra_roots: self.extra_roots,
         })
     }
-}
-
-/// `ytx-rs/<version>`, then `product` if it is one or more `name[/version]` tokens.
-fn user_agent(product: Option<&str>) -> Result<HeaderValue, ConfigError> {
-    let Some(product) = product.map(str::trim).filter(|p| !p.is_empty()) else {
-        return Ok(HeaderValue::from_static(USER_AGENT));
-    };
-    // RFC 9110's `token` characters.
-    let tchar = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
-    let valid = product.split(' ').all(|item| {
-        let mut parts = item.splitn(2, '/');
-        let name = parts.next().unwrap_or("");
-        !name.is_empty()
-            && name.bytes().all(tchar)
-            && parts
-                .next()
-                .is_none_or(|version| !version.is_empty() && version.bytes().all(tchar))
-    });
-    if !valid {
-        return Err(ConfigError::Invalid {
-            field: "user_agent_product",
-            reason: format!(
-                "expected `name/version` tokens separated by spaces, such as `billing/1.4`, \
-                 got `{product}`"
-            ),
-        });
-    }
-    HeaderValue::try_from(format!("{USER_AGENT} {product}")).map_err(|_| ConfigError::Invalid {
-        field: "user_agent_product",
-        reason: "not a valid header value".into(),
-    })
 }

@@ -11,11 +11,7 @@ use crate::tinyproxy::Tinyproxy;
 const OK: &str = r#"{"statusCode":"0","statusMsg":"提交成功","data":[]}"#;
 
 fn config(base_url: String) -> ytx_core::ConfigBuilder {
-    Config::builder()
-        .account_sid(SID)
-        .auth_token(TOKEN)
-        .app_id(APP_ID)
-        .base_url(base_url)
+    crate::support::config_for(base_url)
 }
 
 /// The `ProxyError` behind a connect error, if that is what it is.
@@ -31,6 +27,14 @@ fn proxy_error(err: &Error) -> Option<&ProxyError> {
         cause = err.source();
     }
     None
+}
+
+/// A two-way call through `client` that fails: the error.
+async fn failed_call(client: &Client) -> Error {
+    client
+        .send(DailbackCall::new("13911281234", "13522855865"))
+        .await
+        .unwrap_err()
 }
 
 /// A side effect that was provably never sent: not unknown, nothing at the server.
@@ -123,10 +127,7 @@ async fn an_https_target_goes_through_a_connect_tunnel_checked_against_its_name(
 
     // Without the test root, the certificate is refused inside the tunnel: nothing sent.
     let untrusted = Client::new(config(base).proxy(proxy.url()).build().unwrap());
-    let err = untrusted
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&untrusted).await;
     assert!(matches!(err, Error::Connect(_)), "{err:?}");
     assert_never_sent(&err, None);
     assert_eq!(server.requests().len(), 1);
@@ -145,10 +146,7 @@ async fn a_refused_connect_is_never_sent() {
             .build()
             .unwrap(),
     );
-    let err = client
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&client).await;
     assert_eq!(
         proxy_error(&err),
         Some(&ProxyError::TunnelRefused {
@@ -173,10 +171,7 @@ async fn the_proxys_own_error_before_forwarding_is_never_sent() {
             .build()
             .unwrap(),
     );
-    let err = client
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&client).await;
     let Some(ProxyError::NotForwarded { status, .. }) = proxy_error(&err) else {
         panic!("not the proxy's own refusal: {err:?}");
     };
@@ -199,10 +194,7 @@ async fn a_502_the_proxy_forwarded_stays_unknown() {
             .build()
             .unwrap(),
     );
-    let err = client
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&client).await;
     assert!(err.is_outcome_unknown(), "{err:?}");
     assert_eq!(
         server.requests().len(),
@@ -227,10 +219,7 @@ async fn a_502_with_a_proxy_status_before_forwarding_is_never_sent() {
             .build()
             .unwrap(),
     );
-    let err = client
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&client).await;
     assert_eq!(
         proxy_error(&err),
         Some(&ProxyError::NotForwarded {
@@ -277,10 +266,7 @@ async fn proxy_credentials_are_sent_and_never_shown() {
             .build()
             .unwrap(),
     );
-    let err = without
-        .send(DailbackCall::new("13911281234", "13522855865"))
-        .await
-        .unwrap_err();
+    let err = failed_call(&without).await;
     assert_eq!(
         proxy_error(&err).and_then(ProxyError::status),
         Some(http::StatusCode::PROXY_AUTHENTICATION_REQUIRED),

@@ -27,6 +27,15 @@ pub fn doc_vector() -> &'static ytx_spec::SigningVector {
         .expect("the doc-meeting-query vector")
 }
 
+/// The test account's configuration for `base_url`.
+pub fn config_for(base_url: impl Into<String>) -> ytx_core::ConfigBuilder {
+    Config::builder()
+        .account_sid(SID)
+        .auth_token(TOKEN)
+        .app_id(APP_ID)
+        .base_url(base_url)
+}
+
 /// A request as the server read it.
 #[derive(Debug, Clone)]
 pub struct Captured {

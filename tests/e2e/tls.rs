@@ -1,18 +1,14 @@
 //! `https://` through the `rustls` feature: certificates are checked, always.
 
 use ytx_call::{DailbackCall, Error, MeetingQuery};
-use ytx_core::{Client, Config};
+use ytx_core::Client;
 
-use crate::support::{APP_ID, Reply, SID, Server, TOKEN};
+use crate::support::{Reply, Server};
 
 const OK: &str = r#"{"statusCode":"0","statusMsg":"提交成功","data":[]}"#;
 
 fn config(base_url: String) -> ytx_core::ConfigBuilder {
-    Config::builder()
-        .account_sid(SID)
-        .auth_token(TOKEN)
-        .app_id(APP_ID)
-        .base_url(base_url)
+    crate::support::config_for(base_url)
 }
 
 #[tokio::test]

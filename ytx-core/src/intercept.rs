@@ -230,3 +230,6 @@ impl fmt::Display for ProtectedHeader {
 }
 
 impl std::error::Error for ProtectedHeader {}
+
+#[cfg(test)]
+mod tests;

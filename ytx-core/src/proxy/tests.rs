@@ -109,6 +109,11 @@ fn no_proxy_entries() {
     assert!(no_proxy_matches("192.168.1.1", "192.168.1.1"));
     assert!(!no_proxy_matches("192.168.1.1", "192.168.1.2"));
     assert!(no_proxy_matches("[::1]:80", "[::1]"));
+    // A bare IPv6 address is not `host:port`.
+    assert!(no_proxy_matches("fd00::1", "[fd00::1]"));
+    assert!(!no_proxy_matches("fd00::1", "[fd00::2]"));
+    // Nor is a name with something else after a colon.
+    assert!(!no_proxy_matches("ytx.net:abc", "ytx.net"));
     assert!(no_proxy_matches("fd00::/8", "[fd12::1]"));
     assert!(!no_proxy_matches("fd00::/8", "[fe12::1]"));
 }

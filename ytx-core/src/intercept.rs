@@ -168,20 +168,25 @@ pub struct AddHeaders<'a> {
     headers: &'a mut HeaderMap,
 }
 
-/// Headers an interceptor may not set: the signature, the body's framing, the target, the
-/// proxy's credentials, the SDK's identification, and hop-by-hop headers.
-const PROTECTED: [HeaderName; 11] = [
+/// Headers an interceptor may not set: the signature, how the body is framed and read
+/// (`Content-Encoding` would change what the platform reads), the target, the proxy's
+/// credentials, the SDK's identification, and hop-by-hop headers.
+const PROTECTED: [HeaderName; 15] = [
     header::AUTHORIZATION,
     header::PROXY_AUTHORIZATION,
     header::HOST,
     header::CONTENT_TYPE,
     header::CONTENT_LENGTH,
+    header::CONTENT_ENCODING,
     header::TRANSFER_ENCODING,
+    header::TRAILER,
+    header::EXPECT,
     header::ACCEPT,
     header::USER_AGENT,
     header::CONNECTION,
     header::TE,
     header::UPGRADE,
+    HeaderName::from_static("proxy-connection"),
 ];
 
 impl<'a> AddHeaders<'a> {

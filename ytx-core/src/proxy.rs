@@ -60,12 +60,13 @@ impl Proxy {
             Some((scheme, rest)) => (scheme.to_ascii_lowercase(), rest),
             None => ("http".to_owned(), url),
         };
-        // The host part ends at the first `/`; credentials end at its last `@`.
-        let (host_part, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        let (userinfo, host) = match host_part.rsplit_once('@') {
-            Some((userinfo, host)) => (Some(userinfo), host),
-            None => (None, host_part),
+        // Credentials end at the last `@`, wherever a `/` falls in them (a password is
+        // often written without percent-encoding); the host then ends at the first `/`.
+        let (userinfo, after) = match rest.rsplit_once('@') {
+            Some((userinfo, after)) => (Some(userinfo), after),
+            None => (None, rest),
         };
+        let (host, path) = after.split_at(after.find('/').unwrap_or(after.len()));
         let shown = if userinfo.is_some() {
             format!("{scheme}://***@{host}{path}")
         } else {

@@ -227,3 +227,14 @@ fn a_proxys_connection_is_kept_only_when_it_says_so() {
     )])));
     assert!(!keeps_alive(&headers(&[("connection", "close")])));
 }
+
+#[test]
+fn a_password_with_a_raw_slash_is_still_hidden() {
+    // Not percent-encoded, as people write them: everything before the last `@` is
+    // credentials, wherever a `/` falls.
+    let proxy = Proxy::parse("http://user:pa/ss@proxy.corp:3128").unwrap();
+    assert_eq!((proxy.host(), proxy.port()), ("proxy.corp", 3128));
+    assert_eq!(proxy.authorization().unwrap(), "Basic dXNlcjpwYS9zcw==");
+    let err = Proxy::parse("http://user:se/cret-pw@proxy.corp:x").unwrap_err();
+    assert!(!err.to_string().contains("cret-pw"), "{err}");
+}

@@ -48,7 +48,8 @@ impl Catalog {
     }
 
     /// Reads every `.json` file at or below `dir` (in name order) and adds each; returns how
-    /// many were added. The first bad file stops it.
+    /// many were added. Nothing is added unless every file is good; the error then has every
+    /// problem of every file ([`SpecError::problems`]).
     pub fn load_dir(&mut self, dir: impl AsRef<Path>) -> Result<usize, SpecError> {
         let dir = dir.as_ref();
         let mut files = Vec::new();
@@ -59,10 +60,20 @@ impl Catalog {
                 "no endpoint files (`*.json`) in this directory",
             ));
         }
+        let mut added = self.clone();
+        let mut problems = Vec::new();
         for file in &files {
-            self.load_file(file)?;
+            if let Err(err) = added.load_file(file) {
+                problems.push(err);
+            }
         }
-        Ok(files.len())
+        match SpecError::all(problems) {
+            Some(err) => Err(err),
+            None => {
+                *self = added;
+                Ok(files.len())
+            }
+        }
     }
 
     /// Every entry, in the order added.
@@ -108,13 +119,21 @@ impl Catalog {
     }
 }
 
+/// Reads an endpoint file's `text`, named `file` in errors.
+///
+/// Every problem in the file is reported at once ([`SpecError::problems`]), each with its
+/// field and line.
+pub fn endpoint_text(file: &str, text: &str) -> Result<EndpointSpec, SpecError> {
+    parse::endpoint(file, text)
+}
+
 /// Reads one endpoint file (the format of `spec/endpoints/`).
 pub fn endpoint_file(path: impl AsRef<Path>) -> Result<EndpointSpec, SpecError> {
     let path = path.as_ref();
     let name = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|err| SpecError::new(name.clone(), format!("cannot read it: {err}")))?;
-    parse::json(&name, &text)
+    parse::endpoint(&name, &text)
 }
 
 fn json_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) -> Result<(), SpecError> {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ytx_core::{Endpoint, Error, Operation};
 
-use crate::endpoint::{EndpointSpec, FieldType, Format, RequestField, WireType};
+use crate::endpoint::{EndpointSpec, FieldType, RequestField, WireType};
 
 /// One way a struct differs from its spec entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,8 +78,17 @@ pub fn check(operation: &Operation, entry: &EndpointSpec) -> Result<(), Nonconfo
             detail,
         })
     };
+    if let Some(name) = entry
+        .name
+        .as_deref()
+        .filter(|name| *name != operation.name())
+    {
+        differ(
+            "name",
+            format!("the spec says `{name}`, the struct `{}`", operation.name()),
+        );
+    }
     for (what, spec, ours) in [
-        ("name", entry.name.as_str(), operation.name()),
         ("func", entry.func.as_str(), operation.family()),
         ("url", entry.url.as_str(), operation.url()),
         ("action", entry.action.as_str(), operation.action()),
@@ -135,12 +144,12 @@ pub fn check(operation: &Operation, entry: &EndpointSpec) -> Result<(), Nonconfo
                     ),
                 );
             }
-            let joined = spec.format == Some(Format::PhoneList);
+            let joined = spec.wire_type == Some(WireType::CommaJoined);
             if field.comma_joined != joined {
                 differ(
                     &what,
                     format!(
-                        "the spec says a comma-joined list: {joined}; `#[ytx(comma_joined)]`: {}",
+                        "the spec says comma-joined: {joined}; `#[ytx(comma_joined)]`: {}",
                         field.comma_joined
                     ),
                 );
@@ -163,7 +172,18 @@ fn check_examples(
     entry: &EndpointSpec,
     differ: &mut impl FnMut(&str, String),
 ) {
-    let example = &entry.examples.request;
+    if let Some(example) = &entry.examples.request {
+        check_request_example(operation, example, differ);
+    }
+    check_answer_examples(operation, entry, differ);
+}
+
+/// Whether the example request encodes field for field, `action` and `appid` first.
+fn check_request_example(
+    operation: &Operation,
+    example: &serde_json::Map<String, Value>,
+    differ: &mut impl FnMut(&str, String),
+) {
     let app_id = example
         .get("appid")
         .and_then(Value::as_str)
@@ -193,6 +213,15 @@ fn check_examples(
             }
         }
     }
+}
+
+/// Whether the example answers decode without losing a value, and the example refusals
+/// to their status code.
+fn check_answer_examples(
+    operation: &Operation,
+    entry: &EndpointSpec,
+    differ: &mut impl FnMut(&str, String),
+) {
     for (index, response) in entry.examples.responses.iter().enumerate() {
         let what = format!("examples.responses[{index}]");
         let body = bytes::Bytes::from(response.to_string());
@@ -225,17 +254,15 @@ fn accepts(spec: &RequestField, rust: &str) -> bool {
     const INTEGERS: &[&str] = &[
         "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize",
     ];
-    match (spec.kind, spec.format) {
-        (FieldType::String, Some(Format::PhoneList)) | (FieldType::StringList, _) => {
-            rust == "Vec<String>"
-        }
-        (FieldType::String, _) => rust == "String",
-        (FieldType::Integer, _) => INTEGERS.contains(&rust.as_str()),
-        (FieldType::Number, _) => ["f32", "f64", "Yuan"].contains(&rust.as_str()),
-        (FieldType::Boolean, _) => rust == "bool",
-        (FieldType::ObjectList, _) => rust.starts_with("Vec<") && rust != "Vec<String>",
-        (FieldType::Object, _) => !rust.starts_with("Vec<") && rust != "String",
-        (FieldType::Json, _) => ["Value", "RawJson"].contains(&rust.as_str()),
+    match spec.kind {
+        FieldType::StringList => rust == "Vec<String>",
+        FieldType::String => rust == "String",
+        FieldType::Integer => INTEGERS.contains(&rust.as_str()),
+        FieldType::Number => ["f32", "f64", "Yuan"].contains(&rust.as_str()),
+        FieldType::Boolean => rust == "bool",
+        FieldType::ObjectList => rust.starts_with("Vec<") && rust != "Vec<String>",
+        FieldType::Object => !rust.starts_with("Vec<") && rust != "String",
+        FieldType::Json => ["Value", "RawJson"].contains(&rust.as_str()),
     }
 }
 
@@ -352,6 +379,8 @@ mod tests {
         query
             .examples
             .request
+            .as_mut()
+            .unwrap()
             .insert("meetingcount".into(), json!("many"));
         let err = check(&Operation::of::<ytx_call::MeetingQuery>(), &query).unwrap_err();
         assert_eq!(err.mismatches[0].what, "examples.request", "{err}");

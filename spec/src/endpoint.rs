@@ -5,20 +5,30 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// An endpoint, as transcribed from the platform's documentation.
+///
+/// Only the wire is required: `func`, `url`, `action`, `version`, `retry` and the `request`
+/// fields (each a `wire` and a `type`). Everything else documents the endpoint and is
+/// optional. `spec/schema/endpoint.json` is this model as a JSON Schema, for editors.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EndpointSpec {
-    /// The struct that implements it, e.g. `MeetingQuery`.
-    pub name: String,
+    /// The JSON Schema this file names, for editors; not read otherwise.
+    #[serde(rename = "$schema", default)]
+    pub schema: Option<String>,
+    /// The struct that implements it, e.g. `MeetingQuery`. Checked by `assert_conforms`
+    /// where given.
+    #[serde(default)]
+    pub name: Option<String>,
     /// The documentation's Chinese name, e.g. `会议查询`.
-    pub name_zh: String,
+    #[serde(default)]
+    pub name_zh: Option<String>,
     /// The documentation's `xunzhong.*` name, where one is known.
     #[serde(default)]
     pub doc_name: Option<String>,
-    /// The product family; the same as `func` for every documented endpoint.
-    pub family: String,
-    /// The func path segment: `call`, `sms`, `traffic`, `account`, `haoma`, `Unicom`.
+    /// The func path segment and product family: `call`, `sms`, `traffic`, `account`,
+    /// `haoma`, `Unicom`.
     pub func: String,
     /// The url path segment, e.g. `MeetingQuery.wx`.
     pub url: String,
@@ -29,15 +39,19 @@ pub struct EndpointSpec {
     /// Whether it may be retried.
     pub retry: Retry,
     /// Where the entry comes from.
-    pub source: String,
+    #[serde(default)]
+    pub source: Option<String>,
     /// How far the public material can be trusted, in words.
     #[serde(default)]
     pub confidence: Option<String>,
     /// The request's own fields (not `action` and `appid`), in wire order.
     pub request: Vec<RequestField>,
-    /// The fields a successful answer carries.
+    /// The fields a successful answer carries; the default answer (`statusCode`,
+    /// `statusMsg`, `requestId`) when empty.
+    #[serde(default)]
     pub response: Vec<ResponseField>,
     /// The documentation's examples.
+    #[serde(default)]
     pub examples: Examples,
     /// Anything else worth knowing.
     #[serde(default)]
@@ -63,6 +77,8 @@ impl EndpointSpec {
 
 /// Whether an endpoint is safe to send twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Retry {
     /// A query: `"safe"`.
     #[serde(rename = "safe")]
@@ -84,6 +100,7 @@ impl Retry {
 
 /// A request field.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RequestField {
@@ -92,22 +109,25 @@ pub struct RequestField {
     /// What the value is.
     #[serde(rename = "type")]
     pub kind: FieldType,
-    /// How the documentation's example sends it, where that differs from `type`: an
-    /// integer sent as a string (`"meetingcount":"1"`).
+    /// How the value travels where that differs from `type`: an integer sent as a string
+    /// (`"meetingcount":"1"`), or a list joined by commas (`"13073339156,18812345678"`).
     #[serde(default)]
     pub wire_type: Option<WireType>,
-    /// `Some(true)` required, `Some(false)` optional, `None` where no public material says.
+    /// `true` required, `false` optional; absent where no public material says (the
+    /// struct then takes an `Option`).
     #[serde(default)]
     pub required: Option<bool>,
     /// What the documentation says of it.
-    pub description: String,
-    /// A format the platform checks (phone numbers, `-102`).
+    #[serde(default)]
+    pub description: Option<String>,
+    /// A format the platform checks (`-102`), of the value or of each list item.
     #[serde(default)]
     pub format: Option<Format>,
 }
 
 /// A response (or callback) field. Nested fields use paths: `cdr[].requestid`, `data.tagType`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ResponseField {
@@ -120,11 +140,14 @@ pub struct ResponseField {
     #[serde(default)]
     pub required: Option<bool>,
     /// What the documentation says of it.
-    pub description: String,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 /// What a field's value is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum FieldType {
     /// `"string"`.
     #[serde(rename = "string")]
@@ -138,7 +161,8 @@ pub enum FieldType {
     /// `"boolean"`.
     #[serde(rename = "boolean")]
     Boolean,
-    /// `"string[]"`.
+    /// `"string[]"`: a list of strings (a JSON array, or one string with `wire_type`
+    /// `"comma-joined"`).
     #[serde(rename = "string[]")]
     StringList,
     /// `"object"`.
@@ -170,30 +194,36 @@ impl FieldType {
 
 /// How a value travels when it differs from its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum WireType {
-    /// As a JSON string: `"1"` for 1.
+    /// A number or boolean as a JSON string: `"1"` for 1.
     #[serde(rename = "string")]
     String,
+    /// A `string[]` as one string, its items joined by commas: `"a,b"`.
+    #[serde(rename = "comma-joined")]
+    CommaJoined,
 }
 
-/// A format the platform checks.
+/// A format the platform checks, of a value or of each item of a list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[non_exhaustive]
 pub enum Format {
-    /// One phone number: a mobile, or a landline with its area code.
+    /// A phone number: a mobile, or a landline with its area code.
     #[serde(rename = "phone")]
     Phone,
-    /// Phone numbers joined by commas (`"13073339156,18812345678"`).
-    #[serde(rename = "phone-list")]
-    PhoneList,
 }
 
 /// The documentation's examples of one endpoint.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Examples {
     /// A whole request body, `action` and `appid` included.
-    pub request: Map<String, Value>,
+    #[serde(default)]
+    pub request: Option<Map<String, Value>>,
     /// Successful answers, as sent.
     #[serde(default)]
     pub responses: Vec<Value>,

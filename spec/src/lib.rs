@@ -18,7 +18,7 @@
 //! let spec = ytx_spec::builtin()?;
 //! let query = spec.endpoint("call", "MeetingQuery.wx", "queryMeeting").unwrap();
 //! assert_eq!(query.version, "201612");
-//! assert_eq!(query.name_zh, "会议查询");
+//! assert_eq!(query.name_zh.as_deref(), Some("会议查询"));
 //! # Ok::<(), ytx_spec::SpecError>(())
 //! ```
 
@@ -28,19 +28,22 @@ mod catalog;
 mod conformance;
 mod endpoint;
 mod error;
+mod locate;
 mod parse;
+mod schema;
 mod signing;
 mod spec;
 mod status;
 
 pub use callback::{CallbackKind, CallbackSpec};
-pub use catalog::{Catalog, endpoint_file};
+pub use catalog::{Catalog, endpoint_file, endpoint_text};
 #[cfg(feature = "conformance")]
 pub use conformance::{Mismatch, Nonconformance, assert_conforms, check, keeps};
 pub use endpoint::{
     EndpointSpec, Examples, FieldType, Format, RequestField, ResponseField, Retry, WireType,
 };
 pub use error::SpecError;
+pub use schema::ENDPOINT_SCHEMA;
 pub use signing::{SigningInput, SigningVector};
 pub use spec::{Spec, builtin};
 pub use status::StatusCodeSpec;

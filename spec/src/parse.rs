@@ -3,8 +3,114 @@
 //! even for a wrong type deep inside the file.
 
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use crate::endpoint::EndpointSpec;
 use crate::error::SpecError;
+use crate::locate::{self, Segment};
+use crate::schema;
+
+/// An endpoint file's `text`: every problem in it at once, each with its field and line.
+pub(crate) fn endpoint(file: &str, text: &str) -> Result<EndpointSpec, SpecError> {
+    let value: Value = json(file, text)?;
+    let mut problems: Vec<SpecError> = schema::check_endpoint(&value)
+        .into_iter()
+        .map(|violation| {
+            let at = if violation.missing {
+                &violation.path[..violation.path.len() - 1]
+            } else {
+                &violation.path[..]
+            };
+            placed(file, text, &violation.path, at, violation.message)
+        })
+        .collect();
+    problems.extend(meaning(file, text, &value));
+    problems.sort_by_key(|problem| problem.position());
+    match SpecError::all(problems) {
+        Some(problems) => Err(problems),
+        None => json(file, text),
+    }
+}
+
+/// An error at `path`, placed on the line of the value at `at`.
+fn placed(file: &str, text: &str, path: &[Segment], at: &[Segment], message: String) -> SpecError {
+    let error = SpecError::new(file, message).at_field(locate::display(path));
+    match locate::line_of(text, at) {
+        Some((line, column)) => error.at_position(line, column),
+        None => error,
+    }
+}
+
+/// What the schema cannot say: a wire form that does not fit its type, a wire name given
+/// twice, an example for another action.
+fn meaning(file: &str, text: &str, value: &Value) -> Vec<SpecError> {
+    let mut problems = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    let fields = value.get("request").and_then(Value::as_array);
+    for (index, field) in fields.into_iter().flatten().enumerate() {
+        let path = |key: &str| {
+            vec![
+                Segment::Key("request".into()),
+                Segment::Index(index),
+                Segment::Key(key.into()),
+            ]
+        };
+        let kind = field
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let fits = match field.get("wire_type").and_then(Value::as_str) {
+            Some("comma-joined") => kind == "string[]",
+            Some("string") => ["integer", "number", "boolean"].contains(&kind),
+            _ => true,
+        };
+        if !fits {
+            let path = path("wire_type");
+            problems.push(placed(
+                file,
+                text,
+                &path,
+                &path,
+                format!(
+                    "does not fit type `{kind}`: \"comma-joined\" is for a `string[]`, \
+                     \"string\" for an integer, number or boolean"
+                ),
+            ));
+        }
+        if let Some(wire) = field.get("wire").and_then(Value::as_str) {
+            if seen.contains(&wire) {
+                let path = path("wire");
+                problems.push(placed(
+                    file,
+                    text,
+                    &path,
+                    &path,
+                    format!("`{wire}` is given twice: each wire name has one field"),
+                ));
+            }
+            seen.push(wire);
+        }
+    }
+    let action = value.get("action").and_then(Value::as_str);
+    let example = value.pointer("/examples/request/action");
+    if let (Some(action), Some(example)) = (action, example) {
+        if example != action {
+            let path = [
+                Segment::Key("examples".into()),
+                Segment::Key("request".into()),
+                Segment::Key("action".into()),
+            ];
+            problems.push(placed(
+                file,
+                text,
+                &path,
+                &path,
+                format!("the example is for action {example}, the file's is `{action}`"),
+            ));
+        }
+    }
+    problems
+}
 
 /// `text` (the contents of `file`) as a `T`.
 pub(crate) fn json<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, SpecError> {
@@ -207,6 +313,80 @@ mod tests {
         );
         assert!(err.message().contains("EOF"), "{err}");
         assert!(err.position().is_some(), "{err}");
+    }
+
+    #[test]
+    fn every_problem_of_an_endpoint_file_is_reported_with_its_line() {
+        let text = r#"{
+  "family": "call",
+  "func": "call",
+  "url": "X.wx",
+  "action": "x",
+  "retry": "maybe",
+  "request": [
+    { "wire": "a", "type": "string" },
+    { "wire": "b", "type": "integer", "wire_type": "comma-joined" },
+    { "wire": "a", "type": "text", "required": "yes" }
+  ]
+}"#;
+        let err = endpoint("x.json", text).unwrap_err();
+        let problems: Vec<(Option<&str>, Option<usize>)> = err
+            .problems()
+            .map(|problem| (problem.field(), problem.position().map(|(line, _)| line)))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                (Some("version"), Some(1)),
+                (Some("family"), Some(2)),
+                (Some("retry"), Some(6)),
+                (Some("request[1].wire_type"), Some(9)),
+                (Some("request[2].wire"), Some(10)),
+                (Some("request[2].type"), Some(10)),
+                (Some("request[2].required"), Some(10)),
+            ],
+            "{err}"
+        );
+        let text = err.to_string();
+        assert_eq!(text.lines().count(), 7, "{text}");
+        assert!(text.contains("unknown key `family`"), "{text}");
+        assert!(
+            text.contains(r#""maybe" is not one of "safe", "side-effect""#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#""text" is not one of "string", "integer""#),
+            "{text}"
+        );
+        assert!(
+            text.contains("expected a boolean or null, found \"yes\""),
+            "{text}"
+        );
+        assert!(text.contains("`a` is given twice"), "{text}");
+    }
+
+    #[test]
+    fn only_the_wire_is_required() {
+        let spec = endpoint(
+            "x.json",
+            r#"{"func": "call", "url": "X.wx", "action": "x", "version": "201612",
+                "retry": "safe", "request": [{"wire": "a", "type": "string"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(spec.name, None);
+        assert_eq!(spec.examples.request, None);
+        assert!(spec.response.is_empty());
+    }
+
+    #[test]
+    fn an_example_for_another_action_is_refused() {
+        let err = endpoint(
+            "x.json",
+            r#"{"func": "call", "url": "X.wx", "action": "x", "version": "201612",
+                "retry": "safe", "request": [], "examples": {"request": {"action": "y"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.field(), Some("examples.request.action"), "{err}");
     }
 
     #[test]

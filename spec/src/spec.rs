@@ -67,7 +67,8 @@ impl Spec {
             let name = format!("spec/{path}");
             match path.split('/').collect::<Vec<_>>().as_slice() {
                 ["endpoints", .., file] if file.ends_with(".json") => {
-                    spec.endpoints.insert(&name, parse::json(&name, text)?)?;
+                    spec.endpoints
+                        .insert(&name, parse::endpoint(&name, text)?)?;
                 }
                 ["callbacks", file] if file.ends_with(".json") => {
                     spec.callbacks.push(parse::json(&name, text)?);

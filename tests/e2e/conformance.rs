@@ -39,7 +39,7 @@ fn pairs() -> Vec<(&'static EndpointSpec, Operation)> {
                 matching.len(),
                 1,
                 "spec endpoint {} has {} structs",
-                entry.name,
+                entry.key(),
                 matching.len()
             );
             (entry, *matching[0])
@@ -153,7 +153,11 @@ async fn every_example_runs_against_the_emulator() {
     // example order id is the result query's).
     pairs.sort_by_key(|(entry, _)| entry.retry == ytx_spec::Retry::Safe);
     for (entry, op) in pairs {
-        let mut example = entry.examples.request.clone();
+        let mut example = entry
+            .examples
+            .request
+            .clone()
+            .expect("built-in entries have one");
         if op.action() == "getTrafficResult" {
             example.insert(
                 "requestId".into(),

@@ -177,7 +177,7 @@ fn examples() -> Vec<Vec<u8>> {
     let mut bodies: Vec<serde_json::Value> = Vec::new();
     for entry in spec.endpoints().iter() {
         bodies.extend(entry.examples.responses.iter().cloned());
-        bodies.push(Value::Object(entry.examples.request.clone()));
+        bodies.extend(entry.examples.request.clone().map(Value::Object));
     }
     bodies.extend(
         spec.callbacks()

@@ -16,6 +16,7 @@ mod pool;
 mod proxy;
 mod reconcile;
 mod request;
+mod schema;
 mod scripted;
 mod secrets;
 mod support;

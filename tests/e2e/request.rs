@@ -64,7 +64,7 @@ async fn body_is_the_documented_example_field_for_field() {
         .unwrap();
     assert_eq!(
         sent,
-        serde_json::Value::Object(entry.examples.request.clone())
+        serde_json::Value::Object(entry.examples.request.clone().unwrap())
     );
 }
 

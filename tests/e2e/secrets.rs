@@ -100,7 +100,11 @@ fn marked(operation: &ytx_core::Operation) -> serde_json::Map<String, serde_json
     let entry = spec
         .endpoint(operation.family(), operation.url(), operation.action())
         .unwrap_or_else(|| panic!("{} is not in the spec", operation.name()));
-    let mut fields = entry.examples.request.clone();
+    let mut fields = entry
+        .examples
+        .request
+        .clone()
+        .expect("built-in entries have one");
     fields.remove("action");
     fields.remove("appid");
     for info in operation.fields() {

@@ -135,8 +135,8 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
 
 /// `会议查询 MeetingQuery`: the spec's Chinese name where the spec has the endpoint.
 fn title(operation: &Operation) -> String {
-    match crate::spec::entry(operation) {
-        Some(entry) => format!("{} {}", entry.name_zh, operation.name()),
+    match crate::spec::entry(operation).and_then(|entry| entry.name_zh.as_deref()) {
+        Some(name_zh) => format!("{name_zh} {}", operation.name()),
         None => operation.name().to_owned(),
     }
 }

@@ -35,7 +35,7 @@ fn describe(operation: &Operation) -> Value {
             operation.subcommand()
         );
         fields.insert("subcommand".into(), Value::from(subcommand));
-        let name_zh = spec::entry(operation).map(|entry| entry.name_zh.clone());
+        let name_zh = spec::entry(operation).and_then(|entry| entry.name_zh.clone());
         fields.insert("name_zh".into(), name_zh.map_or(Value::Null, Value::from));
     }
     described

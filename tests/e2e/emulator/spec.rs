@@ -14,7 +14,6 @@ use super::{client, platform};
 const TEAM_ENDPOINT: &str = r#"{
   "name": "CallBlock",
   "name_zh": "黑名单添加",
-  "family": "call",
   "func": "call",
   "url": "CallBlock.wx",
   "action": "addBlock",
@@ -168,7 +167,8 @@ fn a_bad_or_clashing_spec_file_is_refused_naming_it() {
     let unknown = TEAM_ENDPOINT.replace(r#""source""#, r#""sauce""#);
     let dir = SpecDir::with(&[("unknown-key.json", &unknown)]);
     let err = platform().spec_dir(&dir.0).unwrap_err();
-    assert!(err.message().contains("unknown field `sauce`"), "{err}");
+    assert!(err.message().contains("unknown key `sauce`"), "{err}");
+    assert_eq!(err.position().map(|(line, _)| line), Some(9), "{err}");
 
     let builtin = TEAM_ENDPOINT
         .replace("CallBlock.wx", "MeetingQuery.wx")

@@ -133,7 +133,11 @@ async fn endpoints_json_lists_every_endpoint_with_its_wire_details() {
             url.as_str().unwrap(),
             action.as_str().unwrap(),
         );
-        assert_eq!(entry["name_zh"], known.unwrap().name_zh.as_str(), "{entry}");
+        assert_eq!(
+            entry["name_zh"].as_str(),
+            known.unwrap().name_zh.as_deref(),
+            "{entry}"
+        );
         for key in [
             "family",
             "subcommand",

@@ -134,7 +134,7 @@ impl ConfigBuilder {
     }
 
     /// Adds the application's product token to the `User-Agent`, after
-    /// [`USER_AGENT`](crate::USER_AGENT): `ytx-rs/0.2.0 billing/1.4`. One or more
+    /// [`USER_AGENT`](crate::USER_AGENT): `ytx-rs/0.3.0 billing/1.4`. One or more
     /// `name/version` tokens, separated by spaces. Default: none, so the platform and the
     /// company's egress logs see `ytx-rs/<version>`.
     pub fn user_agent_product(mut self, product: impl Into<String>) -> Self {

@@ -93,21 +93,21 @@ fn meaning(file: &str, text: &str, value: &Value) -> Vec<SpecError> {
     }
     let action = value.get("action").and_then(Value::as_str);
     let example = value.pointer("/examples/request/action");
-    if let (Some(action), Some(example)) = (action, example) {
-        if example != action {
-            let path = [
-                Segment::Key("examples".into()),
-                Segment::Key("request".into()),
-                Segment::Key("action".into()),
-            ];
-            problems.push(placed(
-                file,
-                text,
-                &path,
-                &path,
-                format!("the example is for action {example}, the file's is `{action}`"),
-            ));
-        }
+    if let (Some(action), Some(example)) = (action, example)
+        && example != action
+    {
+        let path = [
+            Segment::Key("examples".into()),
+            Segment::Key("request".into()),
+            Segment::Key("action".into()),
+        ];
+        problems.push(placed(
+            file,
+            text,
+            &path,
+            &path,
+            format!("the example is for action {example}, the file's is `{action}`"),
+        ));
     }
     problems
 }

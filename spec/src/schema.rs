@@ -79,20 +79,20 @@ impl<'s> Check<'s> {
             }
             return;
         };
-        if let Some(kinds) = rules.get("type") {
-            if !type_matches(kinds, value) {
-                self.report(format!(
-                    "expected {}, found {}",
-                    expected(kinds),
-                    found(value)
-                ));
-                return;
-            }
+        if let Some(kinds) = rules.get("type")
+            && !type_matches(kinds, value)
+        {
+            self.report(format!(
+                "expected {}, found {}",
+                expected(kinds),
+                found(value)
+            ));
+            return;
         }
-        if let Some(allowed) = rules.get("const") {
-            if allowed != value {
-                self.report(format!("expected {allowed}, found {value}"));
-            }
+        if let Some(allowed) = rules.get("const")
+            && allowed != value
+        {
+            self.report(format!("expected {allowed}, found {value}"));
         }
         for key in ["anyOf", "oneOf"] {
             if let Some(Value::Array(branches)) = rules.get(key) {

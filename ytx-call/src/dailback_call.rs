@@ -21,7 +21,12 @@ use ytx_core::ytx_endpoint;
 ///     .custom_parm("order-42");
 /// # let _ = call;
 /// ```
-#[ytx_endpoint(func = "call", url = "DailbackCall.wx", action = "callDailBack")]
+#[ytx_endpoint(
+    func = "call",
+    url = "DailbackCall.wx",
+    action = "callDailBack",
+    rename_all = "camelCase"
+)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct DailbackCall {
     /// `src`: the first leg, rung first: one mobile, or a landline with its area code.
@@ -35,7 +40,6 @@ pub struct DailbackCall {
     pub credit: Option<u32>,
     /// `customParm`: your own id for the call (an order number), echoed in the call record
     /// and callbacks. The platform does not check it for uniqueness.
-    #[ytx(rename = "customParm")]
     pub custom_parm: Option<String>,
     /// `srcclid`: the caller id shown to the first leg (a number allocated to you).
     pub srcclid: Option<String>,

@@ -17,13 +17,17 @@ use ytx_core::ytx_endpoint;
 ///     .datas(vec!["联想监控中心通知".into(), "您的单据号为：REQ00012345".into()]);
 /// # let _ = notice;
 /// ```
-#[ytx_endpoint(func = "call", url = "NoticeCall.wx", action = "templateNoticeCall")]
+#[ytx_endpoint(
+    func = "call",
+    url = "NoticeCall.wx",
+    action = "templateNoticeCall",
+    rename_all = "camelCase"
+)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct NoticeCall {
     /// `dst`: the number called: a mobile, or a landline with its area code.
     pub dst: String,
     /// `templateId`: the approved voice template's id.
-    #[ytx(rename = "templateId")]
     pub template_id: String,
     /// `datas`: values for the template's placeholders `{1}`, `{2}`, …, in order; needed
     /// only when the template has placeholders.

@@ -23,7 +23,8 @@ use ytx_core::{lenient, ytx_endpoint};
     action = "viewNumberTag",
     version = "201612",
     response = NumberTagResponse,
-    retry = "safe"
+    retry = "safe",
+    rename_all = "camelCase"
 )]
 #[derive(Clone, PartialEq, Eq)]
 pub struct NumberTag {
@@ -31,7 +32,6 @@ pub struct NumberTag {
     pub phone: String,
     /// `tagSource`: where the tags come from. The one known client sends `"1"`; the other
     /// values and whether the platform requires it are not public.
-    #[ytx(rename = "tagSource")]
     pub tag_source: Option<String>,
 }
 

@@ -28,13 +28,20 @@ pub(crate) struct Field {
     /// The `secret` key, for its span: masked in `Debug`.
     pub(crate) secret: Option<Span>,
     pub(crate) docs: Vec<Attribute>,
+    /// Whether the struct says `rename_all = "camelCase"`.
+    pub(crate) camel_case: bool,
 }
 
 impl Field {
+    /// The name on the wire: the `rename`, else the field's name (in camelCase under
+    /// `rename_all = "camelCase"`).
     pub(crate) fn wire_name(&self) -> String {
+        let name = self.ident.to_string();
+        let name = name.trim_start_matches("r#");
         match &self.rename {
             Some(lit) => lit.value(),
-            None => self.ident.to_string().trim_start_matches("r#").to_owned(),
+            None if self.camel_case => camel_case(name),
+            None => name.to_owned(),
         }
     }
 
@@ -163,9 +170,29 @@ pub(crate) fn parse(args: Args, item: TokenStream) -> syn::Result<Endpoint> {
             comma_joined,
             secret,
             docs,
+            camel_case: args.camel_case(),
         });
     }
     Ok(Endpoint { args, item, fields })
+}
+
+/// `custom_parm` → `customParm`, `template_id` → `templateId`; a leading `_` is kept.
+pub(crate) fn camel_case(snake: &str) -> String {
+    let kept = snake.len() - snake.trim_start_matches('_').len();
+    let mut out = String::with_capacity(snake.len());
+    out.push_str(&snake[..kept]);
+    let mut upper = false;
+    for c in snake[kept..].chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `Some(T)` for `Option<T>`, `std::option::Option<T>` or `core::option::Option<T>`.
@@ -204,4 +231,21 @@ pub(crate) fn is_string_list(ty: &Type) -> bool {
 pub(crate) fn is_string(ty: &Type) -> bool {
     matches!(ty, Type::Path(path) if path.qself.is_none()
         && path.path.segments.last().is_some_and(|last| last.ident == "String" && last.arguments.is_empty()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn snake_case_becomes_camel_case() {
+        for (snake, camel) in [
+            ("custom_parm", "customParm"),
+            ("template_id", "templateId"),
+            ("meetingcount", "meetingcount"),
+            ("display_num_2", "displayNum2"),
+            ("_private_x", "_privateX"),
+            ("a__b", "aB"),
+        ] {
+            assert_eq!(super::camel_case(snake), camel);
+        }
+    }
 }

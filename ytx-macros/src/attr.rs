@@ -5,7 +5,7 @@ use syn::meta::ParseNestedMeta;
 use syn::parse::Parser;
 use syn::{LitStr, Type};
 
-pub(crate) const EXPECTED: &str = "func, url, action, version, response, retry";
+pub(crate) const EXPECTED: &str = "func, url, action, version, response, retry, rename_all";
 
 #[derive(Default)]
 pub(crate) struct Args {
@@ -15,6 +15,16 @@ pub(crate) struct Args {
     pub(crate) version: Option<LitStr>,
     pub(crate) response: Option<Type>,
     pub(crate) retry: Option<LitStr>,
+    pub(crate) rename_all: Option<LitStr>,
+}
+
+impl Args {
+    /// Whether field names go on the wire in camelCase (`rename_all = "camelCase"`).
+    pub(crate) fn camel_case(&self) -> bool {
+        self.rename_all
+            .as_ref()
+            .is_some_and(|lit| lit.value() == "camelCase")
+    }
 }
 
 pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Args> {
@@ -36,6 +46,8 @@ pub(crate) fn parse(tokens: TokenStream) -> syn::Result<Args> {
             "version" => string(&meta, &mut args.version, "version"),
             // retry = "safe" | "side-effect"
             "retry" => string(&meta, &mut args.retry, "retry"),
+            // rename_all = "camelCase"
+            "rename_all" => string(&meta, &mut args.rename_all, "rename_all"),
             // response = MeetingQueryResponse
             "response" => {
                 if args.response.is_some() {

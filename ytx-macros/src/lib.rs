@@ -23,7 +23,9 @@
 //!
 //! Arguments: `func`, `url`, `action` (required); `version` (default `"201512"`);
 //! `response` (default `ytx_core::Submitted`); `retry` (`"safe"` or `"side-effect"`, the
-//! default). Field attributes: `#[ytx(rename = "customParm")]` for the wire name,
+//! default); `rename_all = "camelCase"` to send `custom_parm` as `customParm` (otherwise a
+//! field's name is its wire name). Field attributes: `#[ytx(rename = "customParm")]` for
+//! a wire name of its own,
 //! `#[ytx(as_string)]` for numbers the platform takes as strings, `#[ytx(comma_joined)]`
 //! for a list sent as `"a,b"`, and `#[ytx(secret)]` for a password (a field whose name
 //! reads like one, such as `sppwd`, must have it).

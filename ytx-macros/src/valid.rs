@@ -66,6 +66,14 @@ impl Endpoint {
                 "`retry` must be \"safe\" (a query) or \"side-effect\" (the default)",
             );
         }
+        if let Some(lit) = &args.rename_all
+            && lit.value() != "camelCase"
+        {
+            errors.at(
+                lit.span(),
+                "`rename_all` must be \"camelCase\" (`custom_parm` goes on the wire as `customParm`); name other wire forms per field with `#[ytx(rename = \"…\")]`",
+            );
+        }
         if !self.item.generics.params.is_empty() || self.item.generics.where_clause.is_some() {
             errors.at(
                 self.item.generics.span(),

@@ -21,14 +21,18 @@ use ytx_core::ytx_endpoint;
 ///     .datas(vec!["0001".into(), "1".into()]);
 /// # let _ = sms;
 /// ```
-#[ytx_endpoint(func = "sms", url = "TemplateSMS.wx", action = "templateSms")]
+#[ytx_endpoint(
+    func = "sms",
+    url = "TemplateSMS.wx",
+    action = "templateSms",
+    rename_all = "camelCase"
+)]
 #[derive(Clone, PartialEq, Eq)]
 pub struct TemplateSms {
     /// `mobile`: the recipients' mobiles, comma-joined on the wire.
     #[ytx(comma_joined)]
     pub mobile: Vec<String>,
     /// `templateId`: the approved template's id.
-    #[ytx(rename = "templateId")]
     pub template_id: String,
     /// `datas`: the placeholder values, in order; needed when the template has
     /// placeholders. (Copied documentation disagrees whether they are numbered from `{0}`

@@ -23,16 +23,15 @@ use ytx_core::ytx_endpoint;
     func = "traffic",
     url = "Traffic.wx",
     action = "flowOrder",
-    version = "201612"
+    version = "201612",
+    rename_all = "camelCase"
 )]
 #[derive(Clone, PartialEq, Eq)]
 pub struct FlowOrder {
     /// `phone`: the mobile topped up.
     pub phone: String,
     /// `flowCode`: the data package's product code.
-    #[ytx(rename = "flowCode")]
     pub flow_code: String,
     /// `customParm`: your order id, echoed in the result callback.
-    #[ytx(rename = "customParm")]
     pub custom_parm: Option<String>,
 }

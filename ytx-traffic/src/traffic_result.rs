@@ -21,12 +21,12 @@ use ytx_core::{lenient, ytx_endpoint};
     action = "getTrafficResult",
     version = "201612",
     response = TrafficResultResponse,
-    retry = "safe"
+    retry = "safe",
+    rename_all = "camelCase"
 )]
 #[derive(Clone, PartialEq, Eq)]
 pub struct TrafficResult {
     /// `requestId`: the `requestId` the order was answered with.
-    #[ytx(rename = "requestId")]
     pub request_id: String,
 }
 

@@ -21,15 +21,14 @@ use ytx_core::{Yuan, lenient, ytx_endpoint};
     action = "getOrderResult",
     version = "201612",
     response = OrderResultResponse,
-    retry = "safe"
+    retry = "safe",
+    rename_all = "camelCase"
 )]
 #[derive(Clone, PartialEq, Eq)]
 pub struct OrderResult {
     /// `customParm`: the order id the top-up was sent with.
-    #[ytx(rename = "customParm")]
     pub custom_parm: Option<String>,
     /// `requestId`: the `requestId` the top-up was answered with.
-    #[ytx(rename = "requestId")]
     pub request_id: Option<String>,
 }
 

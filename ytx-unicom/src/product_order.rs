@@ -22,17 +22,15 @@ use ytx_core::ytx_endpoint;
     func = "Unicom",
     url = "Order.wx",
     action = "productOrder",
-    version = "201612"
+    version = "201612",
+    rename_all = "camelCase"
 )]
 #[derive(Clone, PartialEq, Eq)]
 pub struct ProductOrder {
     /// `rechargeAccount`: the phone number topped up.
-    #[ytx(rename = "rechargeAccount")]
     pub recharge_account: String,
     /// `productCode`: the product (carrier and face value), a code issued with the contract.
-    #[ytx(rename = "productCode")]
     pub product_code: String,
     /// `customParm`: your order id, the key of [`OrderResult`](crate::OrderResult).
-    #[ytx(rename = "customParm")]
     pub custom_parm: Option<String>,
 }

@@ -1,8 +1,6 @@
 //! YTX (云讯 / 讯众) account endpoints, func `account` (账户类).
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`QueryBalance`] | 余额查询 | `getBlance.wx`, `queryBlance` (201612) | safe query: retried | `ytx account query-balance` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all.

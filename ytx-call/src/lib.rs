@@ -14,15 +14,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`CdrByResId`] | 话单获取（增量方式） | `CallCdr.wx`, `getCdrByResId` (201512) | safe query: retried | `ytx call cdr-by-res-id` |
-//! | [`CdrByTime`] | 话单获取（某小时话单） | `CallCdr.wx`, `getCdrByTime` (201512) | safe query: retried | `ytx call cdr-by-time` |
-//! | [`CodeCallOut`] | 语音验证码 | `CodeCallOut.wx`, `callOutCode` (201512) | side effect: never retried once sent | `ytx call code-call-out` |
-//! | [`CreateMeeting`] | 创建会议（电话会议） | `TeleMeeting.wx`, `createMeeting` (201612) | side effect: never retried once sent | `ytx call create-meeting` |
-//! | [`DailbackCall`] | 双向呼叫（双向回拨） | `DailbackCall.wx`, `callDailBack` (201512) | side effect: never retried once sent | `ytx call dailback-call` |
-//! | [`MeetingQuery`] | 会议查询 | `MeetingQuery.wx`, `queryMeeting` (201612) | safe query: retried | `ytx call meeting-query` |
-//! | [`NoticeCall`] | 语音通知（模板语音通知） | `NoticeCall.wx`, `templateNoticeCall` (201512) | side effect: never retried once sent | `ytx call notice-call` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all.

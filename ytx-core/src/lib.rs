@@ -104,7 +104,7 @@ pub use ytx_protocol::{http_date, lenient, reconcile, sign, wire};
 
 /// Declares an endpoint: see the `ytx-macros` crate.
 #[cfg(feature = "macros")]
-pub use ytx_macros::ytx_endpoint;
+pub use ytx_macros::{endpoint_table, ytx_endpoint};
 
 /// What `#[ytx_endpoint]` expansions name. Not a public API: it may change in any release.
 #[doc(hidden)]

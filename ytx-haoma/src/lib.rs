@@ -1,8 +1,6 @@
 //! YTX (云讯 / 讯众) number-service endpoints, func `haoma` (号码服务).
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`NumberTag`] | 号码标记查询 | `NumberTag.wx`, `viewNumberTag` (201612) | safe query: retried | `ytx haoma number-tag` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all. Only public code shows this family: no

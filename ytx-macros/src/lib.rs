@@ -53,6 +53,7 @@ mod expand;
 mod fallback;
 #[cfg(test)]
 mod snapshots;
+mod table;
 mod valid;
 
 /// Declares a YTX endpoint; see the crate documentation.
@@ -67,6 +68,22 @@ pub fn ytx_endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
         eprintln!("{output}");
     }
     output.into()
+}
+
+/// The Markdown table of the endpoints the calling crate declares, for its documentation:
+/// `#![doc = ytx_core::endpoint_table!()]` in `lib.rs`.
+///
+/// It reads every `.rs` file under the crate's `src/` and lists each `#[ytx_endpoint]`
+/// struct, in name order: its name (a link, which resolves where the struct is exported at
+/// the crate root), the first words of its documentation (up to the first `": "`), url,
+/// action and version, retry class, and its `ytx` subcommand. A new endpoint is a new row
+/// with nothing kept by hand.
+#[proc_macro]
+pub fn endpoint_table(input: TokenStream) -> TokenStream {
+    match table::expand(input.into()) {
+        Ok(tokens) => tokens.into(),
+        Err(err) => err.to_compile_error().into(),
+    }
 }
 
 /// The README's examples, compiled and run as doc tests.

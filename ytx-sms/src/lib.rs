@@ -1,8 +1,6 @@
 //! YTX (云讯 / 讯众) messaging endpoints, func `sms` (消息类).
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`TemplateSms`] | 模板短信 | `TemplateSMS.wx`, `templateSms` (201512) | side effect: never retried once sent | `ytx sms template-sms` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all.

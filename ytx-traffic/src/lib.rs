@@ -1,9 +1,6 @@
 //! YTX (云讯 / 讯众) mobile-data top-up endpoints, func `traffic` (流量类).
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`FlowOrder`] | 流量充值 | `Traffic.wx`, `flowOrder` (201612) | side effect: never retried once sent | `ytx traffic flow-order` |
-//! | [`TrafficResult`] | 流量充值结果查询 | `Traffic.wx`, `getTrafficResult` (201612) | safe query: retried | `ytx traffic traffic-result` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all.

@@ -1,10 +1,7 @@
 //! YTX (云讯 / 讯众) phone-bill top-up endpoints, func `Unicom` (话费充值; the capital `U` is
 //! the platform's spelling).
 //!
-//! | endpoint | 中文 | url, action (version) | retry | `ytx` |
-//! |---|---|---|---|---|
-//! | [`OrderResult`] | 话费充值结果查询 | `Order.wx`, `getOrderResult` (201612) | safe query: retried | `ytx unicom order-result` |
-//! | [`ProductOrder`] | 话费充值 | `Order.wx`, `productOrder` (201612) | side effect: never retried once sent | `ytx unicom product-order` |
+#![doc = ytx_core::endpoint_table!()]
 //!
 //! Each endpoint is one struct below; its documentation gives its url, action, version and
 //! retry class, and `ytx endpoints` lists them all. Only public code shows this family: one

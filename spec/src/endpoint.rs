@@ -1,7 +1,7 @@
 //! One endpoint file (`endpoints/<func>/<name>.json`): the wire constants, the request and
 //! response fields, and the documentation's examples.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// An endpoint, as transcribed from the platform's documentation.
@@ -9,23 +9,23 @@ use serde_json::{Map, Value};
 /// Only the wire is required: `func`, `url`, `action`, `version`, `retry` and the `request`
 /// fields (each a `wire` and a `type`). Everything else documents the endpoint and is
 /// optional. `spec/schema/endpoint.json` is this model as a JSON Schema, for editors.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EndpointSpec {
     /// The JSON Schema this file names, for editors; not read otherwise.
-    #[serde(rename = "$schema", default)]
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// The struct that implements it, e.g. `MeetingQuery`. Checked by `assert_conforms`
     /// where given.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The documentation's Chinese name, e.g. `会议查询`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
     /// The documentation's `xunzhong.*` name, where one is known.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doc_name: Option<String>,
     /// The func path segment and product family: `call`, `sms`, `traffic`, `account`,
     /// `haoma`, `Unicom`.
@@ -39,25 +39,25 @@ pub struct EndpointSpec {
     /// Whether it may be retried.
     pub retry: Retry,
     /// Where the entry comes from.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     /// How far the public material can be trusted, in words.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<String>,
     /// The request's own fields (not `action` and `appid`), in wire order.
     pub request: Vec<RequestField>,
     /// The fields a successful answer carries; the default answer (`statusCode`,
     /// `statusMsg`, `requestId`) when empty.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub response: Vec<ResponseField>,
     /// The documentation's examples.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Examples::is_empty")]
     pub examples: Examples,
     /// Anything else worth knowing.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// Where the examples' values come from when they are not the documentation's own.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example_note: Option<String>,
 }
 
@@ -76,7 +76,7 @@ impl EndpointSpec {
 }
 
 /// Whether an endpoint is safe to send twice.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Retry {
@@ -99,7 +99,7 @@ impl Retry {
 }
 
 /// A request field.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -111,22 +111,22 @@ pub struct RequestField {
     pub kind: FieldType,
     /// How the value travels where that differs from `type`: an integer sent as a string
     /// (`"meetingcount":"1"`), or a list joined by commas (`"13073339156,18812345678"`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wire_type: Option<WireType>,
     /// `true` required, `false` optional; absent where no public material says (the
     /// struct then takes an `Option`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// What the documentation says of it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A format the platform checks (`-102`), of the value or of each list item.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<Format>,
 }
 
 /// A response (or callback) field. Nested fields use paths: `cdr[].requestid`, `data.tagType`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -137,15 +137,15 @@ pub struct ResponseField {
     #[serde(rename = "type")]
     pub kind: FieldType,
     /// Whether it is always sent, where known.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
     /// What the documentation says of it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
 /// What a field's value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum FieldType {
@@ -193,7 +193,7 @@ impl FieldType {
 }
 
 /// How a value travels when it differs from its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum WireType {
@@ -206,7 +206,7 @@ pub enum WireType {
 }
 
 /// A format the platform checks, of a value or of each item of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub enum Format {
@@ -215,19 +215,26 @@ pub enum Format {
     Phone,
 }
 
+impl Examples {
+    /// Whether there is no example at all.
+    pub fn is_empty(&self) -> bool {
+        self.request.is_none() && self.responses.is_empty() && self.errors.is_empty()
+    }
+}
+
 /// The documentation's examples of one endpoint.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Examples {
     /// A whole request body, `action` and `appid` included.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<Map<String, Value>>,
     /// Successful answers, as sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub responses: Vec<Value>,
     /// Refusals, as sent.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<Value>,
 }

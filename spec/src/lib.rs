@@ -26,6 +26,7 @@ mod callback;
 mod catalog;
 #[cfg(feature = "conformance")]
 mod conformance;
+pub mod draft;
 mod endpoint;
 mod error;
 mod locate;

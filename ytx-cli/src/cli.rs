@@ -111,6 +111,7 @@ pub(crate) fn command(operations: &[Operation]) -> Command {
         )
         .subcommand(crate::request::command())
         .subcommand(crate::sign::command())
+        .subcommand(crate::endpoint_new::command())
         .subcommand(crate::emulate::command())
         .subcommand(crate::listen::command())
         .subcommand(crate::reconcile::command())

@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod completions;
 mod emulate;
+mod endpoint_new;
 mod endpoints;
 mod layout;
 mod listen;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         Some(("completions", args)) => completions::completions(cli::command(operations), args),
         Some(("man", _)) => completions::man(cli::command(operations)),
         Some(("sign", args)) => sign::run(args),
+        Some(("endpoint", args)) => endpoint_new::run(args),
         Some(("emulator", args)) => runtime.block_on(emulate::run(args)),
         Some(("callbacks", args)) => runtime.block_on(listen::run(args)),
         Some(("reconcile", args)) => runtime.block_on(reconcile::run(&matches, args)),

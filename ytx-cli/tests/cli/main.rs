@@ -3,6 +3,7 @@
 mod batch;
 mod callbacks;
 mod commands;
+mod endpoint_new;
 mod examples;
 mod faults;
 mod forward_proxy;

@@ -164,6 +164,18 @@ fn summary(wire: &str, doc: &str) -> String {
     text[..end].to_owned()
 }
 
+/// How to give several values of a list field, as `gh` and `aws` say it.
+fn several(field: &ytx_core::FieldInfo) -> String {
+    match (field.is_list(), field.comma_joined) {
+        (true, true) => format!(". Several: --{0} a,b or --{0} a --{0} b", field.wire),
+        (true, false) => format!(
+            ". Several: repeat --{0} for each value, in order",
+            field.wire
+        ),
+        _ => String::new(),
+    }
+}
+
 fn endpoint_command(operation: &Operation) -> Command {
     let about = format!(
         "{} ({} / {}, version {}, {})",
@@ -183,14 +195,23 @@ fn endpoint_command(operation: &Operation) -> Command {
             .value_name("BODY")
             .help("The request body as JSON with wire names (a documentation example can be pasted); flags override its fields"),
     );
+    let entry = crate::spec::entry(operation);
     for field in operation.fields() {
+        // The spec's description where it has one, else the struct's documentation.
+        let described = entry
+            .and_then(|entry| entry.request.iter().find(|spec| spec.wire == field.wire))
+            .and_then(|spec| spec.description.clone())
+            .unwrap_or_else(|| summary(field.wire, field.doc));
         let required = if field.required { " [required]" } else { "" };
         let mut arg = Arg::new(field.wire)
             .long(field.wire)
-            .value_name(field.value_type())
-            .help(format!("{}{required}", summary(field.wire, field.doc)));
+            .value_name(field.wire)
+            .help(format!("{described}{}{required}", several(field)));
         if field.is_list() {
             arg = arg.action(ArgAction::Append);
+            if field.comma_joined {
+                arg = arg.value_delimiter(',');
+            }
         }
         command = command.arg(arg);
     }

@@ -456,3 +456,54 @@ async fn the_emulator_command_serves_and_prints_its_base_url() {
     assert_eq!(stdout_json(&output)["statusCode"], "0");
     child.kill().await.unwrap();
 }
+
+#[test]
+fn help_names_values_by_field_and_says_how_to_give_several() {
+    let output = ytx()
+        .args(["sms", "template-sms", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("--mobile <mobile>"), "{help}");
+    assert!(help.contains("--templateId <templateId>"), "{help}");
+    assert!(!help.contains("Vec<"), "{help}");
+    assert!(
+        help.contains("Several: --mobile a,b or --mobile a --mobile b"),
+        "{help}"
+    );
+    assert!(
+        help.contains("Several: repeat --datas for each value"),
+        "{help}"
+    );
+    // The description is the spec's.
+    let spec = ytx_spec::builtin().unwrap();
+    let entry = spec
+        .endpoint("sms", "TemplateSMS.wx", "templateSms")
+        .unwrap();
+    let described = entry.request[1].description.as_deref().unwrap();
+    assert!(help.contains(described), "{described}\n{help}");
+}
+
+#[tokio::test]
+async fn a_comma_joined_list_is_given_either_way() {
+    let emulator = emulator().await;
+    for args in [
+        &["--mobile", "13800000000,13900000000"][..],
+        &["--mobile", "13800000000", "--mobile", "13900000000"][..],
+    ] {
+        let mut all = vec!["sms", "template-sms", "--templateId", "1"];
+        all.extend_from_slice(args);
+        let output = run(ytx_for(&emulator), &all).await;
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let sent: Vec<Vec<String>> = emulator
+        .ledger()
+        .iter()
+        .filter_map(|entry| match &entry.effect {
+            SideEffect::SmsSent { mobiles, .. } => Some(mobiles.clone()),
+            _ => None,
+        })
+        .collect();
+    let both = vec!["13800000000".to_owned(), "13900000000".to_owned()];
+    assert_eq!(sent, [both.clone(), both]);
+}

@@ -18,6 +18,10 @@
 //! let body = ytx_core::encode_body(&query, "app")?;
 //! assert_eq!(body, br#"{"action":"queryMeeting","appid":"app","confid":"002","meetingcount":"1"}"#);
 //! assert_eq!(MeetingQuery::RETRY, RetryClass::SafeQuery);
+//!
+//! // The platform's MeetingQuery, as its spec entry has it:
+//! let spec = ytx_spec::builtin().unwrap();
+//! ytx_spec::assert_conforms::<MeetingQuery>(spec.endpoint("call", "MeetingQuery.wx", "queryMeeting").unwrap());
 //! # Ok::<(), ytx_core::EncodeError>(())
 //! ```
 //!

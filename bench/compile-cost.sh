@@ -16,7 +16,7 @@ export CARGO_INCREMENTAL=0
 profile=${PROFILE:-dev}
 flags=(--profile "$profile")
 
-seconds() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.1f}')" "$@"; }
+seconds() { python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$@"; }
 now() { date +%s.%N; }
 
 echo "== clean build of ytx-call and its dependencies (profile $profile, $(nproc) CPUs)"
@@ -27,7 +27,8 @@ echo "clean build: ${clean} s (cargo --timings report: $CARGO_TARGET_DIR/cargo-t
 cp -r "$CARGO_TARGET_DIR/cargo-timings" "$root/target/compile-cost-timings" 2>/dev/null || true
 
 # A crate of N endpoints, each the shape of a real one (strings, a number sent as a string,
-# a renamed optional field, an optional list).
+# a camelCase optional field by `rename_all`, an optional list), and its documentation's
+# endpoint table made by `endpoint_table!()`, as a family crate's is.
 generate() {
   local n=$1 dir="$work/gen$1"
   mkdir -p "$dir/src"
@@ -46,12 +47,13 @@ ytx-core = { path = "$root/ytx-core" }
 TOML
   {
     echo '//! Generated endpoints.'
+    echo '#![doc = ytx_core::endpoint_table!()]'
     echo 'use ytx_core::ytx_endpoint;'
     for i in $(seq 1 "$n"); do
       cat <<RUST
 /// Endpoint $i.
-#[ytx_endpoint(func = "call", url = "E$i.wx", action = "e$i")]
-#[derive(Debug, Clone)]
+#[ytx_endpoint(func = "call", url = "E$i.wx", action = "e$i", rename_all = "camelCase")]
+#[derive(Clone)]
 pub struct E$i {
     /// The number called.
     pub dst: String,
@@ -59,8 +61,7 @@ pub struct E$i {
     #[ytx(as_string)]
     pub count: u32,
     /// The caller's id.
-    #[ytx(rename = "customParm")]
-    pub custom: Option<String>,
+    pub custom_parm: Option<String>,
     /// Template values.
     pub datas: Option<Vec<String>>,
 }

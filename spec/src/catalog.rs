@@ -155,3 +155,36 @@ fn json_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) -> Result<(), Spe
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_with_bad_files_adds_nothing_and_names_every_problem() {
+        let dir = std::env::temp_dir().join(format!("ytx-spec-catalog-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let good = r#"{"func": "call", "url": "A.wx", "action": "a", "version": "201612",
+            "retry": "safe", "request": []}"#;
+        std::fs::write(dir.join("a.json"), good).unwrap();
+        std::fs::write(dir.join("b.json"), good.replace("\"safe\"", "\"never\"")).unwrap();
+        std::fs::write(dir.join("c.json"), good.replace("\"A.wx\"", "1")).unwrap();
+        let mut catalog = Catalog::new();
+        let err = catalog.load_dir(&dir).unwrap_err();
+        let files: Vec<&str> = err.problems().map(SpecError::file).collect();
+        assert_eq!(files.len(), 2, "{err}");
+        assert!(
+            files[0].ends_with("b.json") && files[1].ends_with("c.json"),
+            "{err}"
+        );
+        assert!(
+            catalog.is_empty(),
+            "nothing is added unless every file is good"
+        );
+        std::fs::remove_file(dir.join("b.json")).unwrap();
+        std::fs::remove_file(dir.join("c.json")).unwrap();
+        assert_eq!(catalog.load_dir(&dir).unwrap(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

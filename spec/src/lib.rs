@@ -10,7 +10,11 @@
 //! - [`builtin`]: the spec this crate was built with: [`EndpointSpec`]s in a [`Catalog`],
 //!   [`CallbackSpec`]s, [`StatusCodeSpec`]s and [`SigningVector`]s.
 //! - [`endpoint_file`], [`Catalog::load_dir`]: more endpoint files at run time, in the same
-//!   format as `spec/endpoints/` (a team's own endpoints).
+//!   format as `spec/endpoints/` (a team's own endpoints). Only the wire is required in them;
+//!   a bad one reports every problem at once, each with its line ([`SpecError::problems`]).
+//! - [`ENDPOINT_SCHEMA`]: the files' JSON Schema, made from these types (feature `schema`).
+//! - [`draft`]: a new endpoint's spec file and struct file from the platform's page, as
+//!   `ytx endpoint new` writes them.
 //! - `assert_conforms` (feature `conformance`): holds an `#[ytx_endpoint]` struct to its
 //!   entry.
 //!
@@ -19,6 +23,15 @@
 //! let query = spec.endpoint("call", "MeetingQuery.wx", "queryMeeting").unwrap();
 //! assert_eq!(query.version, "201612");
 //! assert_eq!(query.name_zh.as_deref(), Some("会议查询"));
+//!
+//! // A team's file needs only the wire; every problem of a bad one is reported at once.
+//! let err = ytx_spec::endpoint_text("mine.json", r#"{
+//!   "func": "call", "url": "CallBlock.wx", "action": "addBlock",
+//!   "retry": "sometimes",
+//!   "request": [{ "wire": "phone", "type": "text" }]
+//! }"#).unwrap_err();
+//! assert_eq!(err.problems().count(), 3); // version missing, retry and type unknown
+//! assert_eq!(err.problems().nth(1).unwrap().position().map(|(line, _)| line), Some(3));
 //! # Ok::<(), ytx_spec::SpecError>(())
 //! ```
 

@@ -69,14 +69,20 @@ fn doctested(root: &Path) -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_rust_block_in_the_markdown_compiles_as_a_doc_test() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .canonicalize()
+        .unwrap();
     let mut files = Vec::new();
     markdown(&root, &mut files);
     let tested = doctested(&root);
     let mut untested = Vec::new();
     for file in files {
         let text = std::fs::read_to_string(&file).unwrap();
-        let blocks = text.lines().filter(|line| line.starts_with("```rust")).count();
+        let blocks = text
+            .lines()
+            .filter(|line| line.starts_with("```rust"))
+            .count();
         if blocks == 0 {
             continue;
         }

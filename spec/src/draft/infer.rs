@@ -97,6 +97,10 @@ fn table<'t>(
 ) -> Result<Vec<(usize, Vec<&'t str>)>, DraftError> {
     let mut rows = Vec::new();
     for line in &section.lines {
+        if !line.text.contains('|') {
+            // A note under the table (注: …), not a row.
+            continue;
+        }
         let Some(mut cells) = line.cells() else {
             return Err(DraftError::new(
                 source,
@@ -259,8 +263,10 @@ fn request(
             kind: FieldType::String,
             wire_type: None,
             required: match required {
-                "是" | "必须" | "必填" | "Y" | "y" | "yes" | "true" => Some(true),
-                "否" | "可选" | "非必须" | "N" | "n" | "no" | "false" => Some(false),
+                "是" | "必须" | "必填" | "必选" | "Y" | "y" | "yes" | "true" => Some(true),
+                "否" | "可选" | "非必须" | "非必填" | "N" | "n" | "no" | "false" => {
+                    Some(false)
+                }
                 other => {
                     parts.guesses.push(format!(
                         "line {number}: `{wire}` is required? the page says `{other}`: an optional field"

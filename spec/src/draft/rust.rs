@@ -64,11 +64,15 @@ pub(crate) fn render(spec: &EndpointSpec, guesses: &[String]) -> String {
     }
     out.push_str(&attribute(0, "ytx_endpoint", &args));
     out.push_str("#[derive(Clone, PartialEq)]\n");
-    let _ = writeln!(out, "pub struct {name} {{");
-    for field in &spec.request {
-        request_field(&mut out, field, camel);
+    if spec.request.is_empty() {
+        let _ = writeln!(out, "pub struct {name} {{}}");
+    } else {
+        let _ = writeln!(out, "pub struct {name} {{");
+        for field in &spec.request {
+            request_field(&mut out, field, camel);
+        }
+        out.push_str("}\n");
     }
-    out.push_str("}\n");
     if let Some(response) = response {
         response.render(&mut out, name);
     }
@@ -212,9 +216,7 @@ impl Response {
                     inner.description.as_deref().unwrap_or("(not described)")
                 );
                 let (ty, with) = answer_type(inner.kind);
-                out.push_str(
-                    &serde_attribute(4, &ident, &inner.wire, with).replacen("        ", "    ", 0),
-                );
+                out.push_str(&serde_attribute(4, &ident, &inner.wire, with));
                 let _ = writeln!(out, "    pub {ident}: Option<{ty}>,");
             }
             out.push_str("    /// Every other field the platform sent.\n    #[serde(flatten)]\n");

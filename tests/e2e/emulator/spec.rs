@@ -189,3 +189,45 @@ fn a_bad_or_clashing_spec_file_is_refused_naming_it() {
         "{err}"
     );
 }
+
+/// A team's file with only the wire: no names, descriptions, answer or examples.
+const WIRE_ONLY: &str = r#"{
+  "func": "call", "url": "CallBlock.wx", "action": "addBlock", "version": "201612",
+  "retry": "side-effect",
+  "request": [
+    { "wire": "phones", "type": "string[]", "wire_type": "comma-joined", "required": true, "format": "phone" }
+  ]
+}"#;
+
+#[tokio::test]
+async fn a_file_with_only_the_wire_is_served_with_the_plain_envelope() {
+    let dir = SpecDir::with(&[("call-block.json", WIRE_ONLY)]);
+    let emulator = platform().spec_dir(&dir.0).unwrap().start().await.unwrap();
+    let client = client(&emulator);
+    let send = |phones: &str| {
+        RawRequest::new("call/CallBlock.wx", "addBlock")
+            .unwrap()
+            .version("201612")
+            .unwrap()
+            .fields(json!({ "phones": phones }))
+            .unwrap()
+    };
+    let answer = client
+        .send_raw(&send("13911281234,13522855865"))
+        .await
+        .unwrap();
+    assert_eq!(answer["statusCode"], "0");
+    assert!(
+        answer["requestId"]
+            .as_str()
+            .is_some_and(|id| id.len() == 29),
+        "{answer}"
+    );
+    // Each item of the comma-joined list is held to the phone format.
+    let refused = client.send_raw(&send("13911281234,12")).await;
+    assert!(
+        matches!(&refused, Err(Error::Api(api)) if *api.code() == ApiCode::IllegalPhoneNumber),
+        "{refused:?}"
+    );
+    assert_eq!(emulator.ledger().len(), 1);
+}

@@ -90,12 +90,7 @@ fn title(spec: &EndpointSpec) -> String {
 
 fn request_field(out: &mut String, field: &RequestField, camel: bool) {
     let ident = ident(&field.wire);
-    let _ = writeln!(
-        out,
-        "    /// `{}`: {}",
-        field.wire,
-        field.description.as_deref().unwrap_or("(not described)")
-    );
+    field_doc(out, 4, &field.wire, field.description.as_deref());
     let mut options = Vec::new();
     let plain = ident.trim_start_matches("r#");
     if plain != field.wire && !(camel && camel_case(plain) == field.wire) {
@@ -184,12 +179,7 @@ impl Response {
         let mut objects = Vec::new();
         for field in &self.fields {
             let ident = ident(&field.wire);
-            let _ = writeln!(
-                out,
-                "        /// `{}`: {}",
-                field.wire,
-                field.description.as_deref().unwrap_or("(not described)")
-            );
+            field_doc(out, 8, &field.wire, field.description.as_deref());
             let (ty, with) = if field.inner.is_empty() {
                 answer_type(field.kind)
             } else {
@@ -209,12 +199,7 @@ impl Response {
             );
             for inner in &field.inner {
                 let ident = ident(&inner.wire);
-                let _ = writeln!(
-                    out,
-                    "    /// `{}`: {}",
-                    inner.wire,
-                    inner.description.as_deref().unwrap_or("(not described)")
-                );
+                field_doc(out, 4, &inner.wire, inner.description.as_deref());
                 let (ty, with) = answer_type(inner.kind);
                 out.push_str(&serde_attribute(4, &ident, &inner.wire, with));
                 let _ = writeln!(out, "    pub {ident}: Option<{ty}>,");
@@ -223,6 +208,16 @@ impl Response {
             out.push_str("    pub extra: serde_json::Map<String, serde_json::Value>,\n}\n");
         }
     }
+}
+
+/// `/// `wire`: what the page says of it.`
+fn field_doc(out: &mut String, indent: usize, wire: &str, description: Option<&str>) {
+    let _ = writeln!(
+        out,
+        "{:indent$}/// `{wire}`: {}",
+        "",
+        description.unwrap_or("(not described)")
+    );
 }
 
 fn answer_field(

@@ -125,46 +125,36 @@ fn what_is_missing_or_unreadable_is_named() {
         "{err}"
     );
 
+    // Each bad page is refused (exit 2) with the file, and the line where there is one.
     let dir = workdir("endpoint-new-bad");
     let page = std::fs::read_to_string(pages().join("meeting-query.zh.txt")).unwrap();
-    let broken = page.replace("confid | string | 否 |", "confid | string");
-    std::fs::write(dir.join("page.txt"), broken).unwrap();
-    let output = ytx()
-        .current_dir(&dir)
-        .args(["endpoint", "new", "page.txt", "--stdout"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let err = stderr(&output);
-    assert!(
-        err.contains("page.txt:38: a 请求参数 row has four cells"),
-        "{err}"
-    );
-
-    let broken = page.replace(r#""confid":"002","#, r#""confid":"002",,"#);
-    std::fs::write(dir.join("page.txt"), broken).unwrap();
-    let output = ytx()
-        .current_dir(&dir)
-        .args(["endpoint", "new", "page.txt", "--stdout"])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&output).contains("page.txt:61: the 报文示例's body is not a JSON object"),
-        "{}",
-        stderr(&output)
-    );
-
-    std::fs::write(dir.join("page.txt"), "just some text\n").unwrap();
-    let output = ytx()
-        .current_dir(&dir)
-        .args(["endpoint", "new", "page.txt", "--stdout"])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&output).contains("no heading of a platform page"),
-        "{}",
-        stderr(&output)
-    );
+    for (text, says) in [
+        (
+            page.replace("confid | string | 否 |", "confid | string"),
+            "page.txt:38: a 请求参数 row has four cells",
+        ),
+        (
+            page.replace(r#""confid":"002","#, r#""confid":"002",,"#),
+            "page.txt:61: the 报文示例's body is not a JSON object",
+        ),
+        (
+            "just some text\n".to_owned(),
+            "page.txt: no heading of a platform page",
+        ),
+    ] {
+        std::fs::write(dir.join("page.txt"), text).unwrap();
+        let output = ytx()
+            .current_dir(&dir)
+            .args(["endpoint", "new", "page.txt", "--stdout"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{says}");
+        assert!(
+            stderr(&output).contains(says),
+            "{says}: {}",
+            stderr(&output)
+        );
+    }
 }
 
 #[test]

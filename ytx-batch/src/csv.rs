@@ -1,170 +1,145 @@
-//! CSV records (RFC 4180): fields separated by commas, quoted with `"` when they hold a
-//! comma, a quote (doubled) or a line break; lines end in LF or CRLF. Read one record at a
-//! time, so a file of any size is streamed.
+//! CSV records (RFC 4180) read by the `csv` crate, one at a time, so a file of any size is
+//! streamed: fields separated by commas, quoted with `"` when they hold a comma, a quote
+//! (doubled) or a line break; lines end in LF or CRLF (as Excel writes them); blank lines
+//! are skipped.
 //!
-//! Hand-written rather than a crate: the format is small, none on the project's list of
-//! dependencies reads it, and the tests below hold it to the RFC's cases.
+//! The crate keeps a record whole in memory, and a quote that never closes would make the
+//! rest of the file one record. So the input is handed to it through [`Capped`], which ends
+//! it [`MAX_ROW_BYTES`] past the record's start: that record is reported as too long, the
+//! rest of its line is skipped, and reading starts afresh on the next line.
 
-use std::io::BufRead;
+use std::io::{self, BufRead, Read};
 
-use crate::lines::{MAX_ROW_BYTES, read_line_capped};
+use crate::lines::MAX_ROW_BYTES;
 
-/// A record that is not valid CSV.
+/// A record that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CsvError(pub(crate) String);
 
-/// Reads the next record: `Ok(None)` at the end. `line` counts the lines read, so an error
-/// names where it is.
-pub(crate) fn next_record(
-    input: &mut impl BufRead,
-    line: &mut u64,
-) -> std::io::Result<Option<Result<Vec<String>, CsvError>>> {
-    let mut bytes = Vec::new();
-    let (read, mut cut) = read_line_capped(input, &mut bytes)?;
-    if read == 0 {
-        return Ok(None);
-    }
-    *line += 1;
-    let mut scan = QuoteScan::new();
-    scan.feed(&bytes);
-    // A quoted field may hold line breaks: read on until the quotes balance.
-    while !cut && scan.inside_quotes() {
-        let start = bytes.len();
-        let (read, over) = read_line_capped(input, &mut bytes)?;
-        if read == 0 {
-            return Ok(Some(Err(CsvError("a quoted field is not closed".into()))));
+/// How far the `csv` reader may read ahead of the record it parses (its buffer).
+const READ_AHEAD: usize = 64 * 1024;
+
+/// The input as the `csv` reader sees it: ended at `limit` bytes.
+#[derive(Debug)]
+struct Capped<R> {
+    inner: R,
+    delivered: u64,
+    limit: u64,
+    /// Whether the input was ended at the limit rather than at its end.
+    cut: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let room = self.limit.saturating_sub(self.delivered);
+        if room == 0 {
+            self.cut = true;
+            return Ok(0);
         }
-        scan.feed(&bytes[start..]);
-        *line += 1;
-        cut = over;
+        let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let read = self.inner.read(&mut buf[..take])?;
+        self.delivered += read as u64;
+        Ok(read)
     }
-    if cut {
-        return Ok(Some(Err(CsvError(format!(
-            "the record is over {MAX_ROW_BYTES} bytes (a quote that never closes?)"
-        )))));
-    }
-    // A record that is not UTF-8 is an error of that record only.
-    let Ok(text) = String::from_utf8(bytes) else {
-        return Ok(Some(Err(CsvError("the record is not UTF-8 text".into()))));
-    };
-    let record = text.strip_suffix('\n').unwrap_or(&text);
-    let record = record.strip_suffix('\r').unwrap_or(record);
-    Ok(Some(split(record)))
 }
 
-/// Where a record being read stands: inside a quoted field or not. Fed each line as it is
-/// read, so a long record is scanned once. Only a quote that opens a field opens one; a
-/// stray quote in an unquoted field is an error of that record, not the start of a field
-/// that would swallow the lines after it. (Quotes, commas and line feeds are ASCII, and no
-/// byte of a multi-byte UTF-8 character equals one.)
-#[derive(Debug, Clone, Copy)]
-struct QuoteScan {
-    quoted: bool,
-    field_start: bool,
-    /// A quote inside a quoted field: it closes the field unless another follows.
-    quote_pending: bool,
+/// The records of an input, read as they are asked for.
+#[derive(Debug)]
+pub(crate) struct Records<R> {
+    reader: Option<csv::Reader<Capped<R>>>,
+    record: csv::ByteRecord,
+    started: bool,
 }
 
-impl QuoteScan {
-    fn new() -> Self {
+fn csv_reader<R: Read>(input: Capped<R>) -> csv::Reader<Capped<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(READ_AHEAD)
+        .from_reader(input)
+}
+
+impl<R: BufRead> Records<R> {
+    pub(crate) fn new(input: R) -> Self {
+        let capped = Capped {
+            inner: input,
+            delivered: 0,
+            limit: 0,
+            cut: false,
+        };
         Self {
-            quoted: false,
-            field_start: true,
-            quote_pending: false,
+            reader: Some(csv_reader(capped)),
+            record: csv::ByteRecord::new(),
+            started: false,
         }
     }
 
-    fn feed(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            if self.quote_pending {
-                self.quote_pending = false;
-                if byte == b'"' {
-                    continue;
-                }
-                self.quoted = false;
-            }
-            if self.quoted {
-                self.quote_pending = byte == b'"';
-                continue;
-            }
-            match byte {
-                b'"' if self.field_start => {
-                    self.quoted = true;
-                    self.field_start = false;
-                }
-                b',' | b'\n' => self.field_start = true,
-                _ => self.field_start = false,
-            }
+    /// The next record: `Ok(None)` at the end. A record that cannot be read is an `Err` of
+    /// that record only; an input that cannot be read is the outer error.
+    pub(crate) fn next_record(&mut self) -> io::Result<Option<Result<Vec<String>, CsvError>>> {
+        let Some(reader) = self.reader.as_mut() else {
+            return Ok(None);
+        };
+        if !self.started {
+            self.started = true;
+            crate::lines::skip_bom(&mut reader.get_mut().inner)?;
         }
-    }
-
-    fn inside_quotes(&self) -> bool {
-        self.quoted && !self.quote_pending
+        let start = reader.position().byte();
+        reader.get_mut().limit = start + (MAX_ROW_BYTES + READ_AHEAD) as u64;
+        let more = match reader.read_byte_record(&mut self.record) {
+            Ok(more) => more,
+            Err(err) => match err.into_kind() {
+                csv::ErrorKind::Io(err) => return Err(err),
+                other => return Ok(Some(Err(CsvError(format!("{other:?}"))))),
+            },
+        };
+        if reader.get_ref().cut {
+            // Start afresh on the next line, with a reader that has nothing buffered.
+            let Some(old) = self.reader.take() else {
+                return Ok(None);
+            };
+            let mut capped = old.into_inner();
+            capped.cut = false;
+            crate::lines::skip_line(&mut capped.inner)?;
+            capped.delivered = 0;
+            self.reader = Some(csv_reader(capped));
+            return Ok(Some(Err(too_long())));
+        }
+        if !more {
+            return Ok(None);
+        }
+        if reader.position().byte() - start > MAX_ROW_BYTES as u64 {
+            return Ok(Some(Err(too_long())));
+        }
+        let fields: Result<Vec<String>, _> = self
+            .record
+            .iter()
+            .map(|field| String::from_utf8(field.to_vec()))
+            .collect();
+        Ok(Some(fields.map_err(|_| {
+            CsvError(
+                "the record is not UTF-8 text: for a file saved in a Chinese encoding \
+                 (Excel's default in China), give --encoding gbk (or gb18030)"
+                    .into(),
+            )
+        })))
     }
 }
 
-fn split(record: &str) -> Result<Vec<String>, CsvError> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut chars = record.chars().peekable();
-    loop {
-        if chars.peek() == Some(&'"') {
-            chars.next();
-            loop {
-                match chars.next() {
-                    Some('"') if chars.peek() == Some(&'"') => {
-                        chars.next();
-                        field.push('"');
-                    }
-                    Some('"') => break,
-                    Some(c) => field.push(c),
-                    None => return Err(CsvError("a quoted field is not closed".into())),
-                }
-            }
-            match chars.next() {
-                None => {
-                    fields.push(std::mem::take(&mut field));
-                    return Ok(fields);
-                }
-                Some(',') => fields.push(std::mem::take(&mut field)),
-                Some(other) => {
-                    return Err(CsvError(format!(
-                        "`{other}` after a closing quote; a quote inside a quoted field is doubled (\"\")"
-                    )));
-                }
-            }
-        } else {
-            loop {
-                match chars.next() {
-                    None => {
-                        fields.push(std::mem::take(&mut field));
-                        return Ok(fields);
-                    }
-                    Some(',') => {
-                        fields.push(std::mem::take(&mut field));
-                        break;
-                    }
-                    Some('"') => {
-                        return Err(CsvError(
-                            "a quote inside an unquoted field; quote the field and double the quote".into(),
-                        ));
-                    }
-                    Some(c) => field.push(c),
-                }
-            }
-        }
-    }
+fn too_long() -> CsvError {
+    CsvError(format!(
+        "the record is over {MAX_ROW_BYTES} bytes (a quote that never closes?)"
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn records(text: &str) -> Vec<Result<Vec<String>, CsvError>> {
-        let mut input = text.as_bytes();
-        let mut line = 0;
+    fn records(text: &[u8]) -> Vec<Result<Vec<String>, CsvError>> {
+        let mut records = Records::new(text);
         let mut all = Vec::new();
-        while let Some(record) = next_record(&mut input, &mut line).unwrap() {
+        while let Some(record) = records.next_record().unwrap() {
             all.push(record);
         }
         all
@@ -176,9 +151,10 @@ mod tests {
 
     #[test]
     fn the_rfc_cases_read_as_written() {
-        let text = "a,b,c\r\n1,\"two, with comma\",3\n\"say \"\"hi\"\"\",,\"line\nbreak\"\nlast,,";
+        let text =
+            "a,b,c\r\n1,\"two, with comma\",3\n\"say \"\"hi\"\"\",,\"line\nbreak\"\n\nlast,,";
         assert_eq!(
-            records(text),
+            records(text.as_bytes()),
             [
                 ok(&["a", "b", "c"]),
                 ok(&["1", "two, with comma", "3"]),
@@ -186,29 +162,41 @@ mod tests {
                 ok(&["last", "", ""]),
             ]
         );
-        assert_eq!(records("x"), [ok(&["x"])]);
-        assert_eq!(records(""), []);
-        assert_eq!(records("中文,短信\n"), [ok(&["中文", "短信"])]);
-        let mut latin1 = &b"caf\xe9,x\nnext,row\n"[..];
-        let mut line = 0;
-        assert!(
-            next_record(&mut latin1, &mut line)
-                .unwrap()
-                .unwrap()
-                .is_err()
-        );
+        assert_eq!(records(b"x"), [ok(&["x"])]);
+        assert_eq!(records(b""), []);
+        assert_eq!(records("中文,短信\n".as_bytes()), [ok(&["中文", "短信"])]);
+    }
+
+    #[test]
+    fn a_record_that_is_not_utf8_is_an_error_with_a_hint_and_the_next_reads() {
+        let all = records(b"caf\xe9,x\nnext,row\n");
+        let err = all[0].clone().unwrap_err();
+        assert!(err.0.contains("--encoding gbk"), "{err:?}");
+        assert_eq!(all[1], ok(&["next", "row"]));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
         assert_eq!(
-            next_record(&mut latin1, &mut line).unwrap().unwrap(),
-            ok(&["next", "row"])
+            records("\u{feff}mobile,templateId\r\n139,1\r\n".as_bytes()),
+            [ok(&["mobile", "templateId"]), ok(&["139", "1"])]
         );
     }
 
     #[test]
-    fn malformed_records_are_errors_and_the_next_record_still_reads() {
-        let all = records("a\"b,c\n\"x\"y,z\nfine,row\n");
-        assert!(all[0].is_err() && all[1].is_err(), "{all:?}");
-        assert_eq!(all[2], ok(&["fine", "row"]));
-        let open = records("\"never closed,\n");
-        assert!(open[0].is_err());
+    fn a_quote_that_never_closes_is_cut_and_reading_goes_on() {
+        let mut text = String::from("mobile\n\"never closed\n");
+        for _ in 0..(MAX_ROW_BYTES / 10 + READ_AHEAD / 10 + 10) {
+            text.push_str("123456789\n");
+        }
+        let all = records(text.as_bytes());
+        assert_eq!(all[0], ok(&["mobile"]));
+        assert!(
+            all[1].clone().unwrap_err().0.contains("over"),
+            "{:?}",
+            all[1]
+        );
+        assert!(all.len() > 2, "reading goes on after the cut record");
+        assert_eq!(all[all.len() - 1], ok(&["123456789"]));
     }
 }

@@ -16,9 +16,9 @@ use std::path::Path;
 use serde_json::{Map, Value};
 use ytx_core::FieldInfo;
 
-use crate::csv::next_record;
+use crate::csv::Records;
 pub use crate::lines::MAX_ROW_BYTES;
-use crate::lines::read_line_capped;
+use crate::lines::{read_line_capped, skip_bom};
 
 /// How the input is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +101,7 @@ impl Row {
 /// The rows of an input, read as they are asked for.
 #[derive(Debug)]
 pub struct Rows<R> {
-    input: R,
-    format: Format,
+    source: Source<R>,
     fields: &'static [FieldInfo],
     header: Option<Vec<String>>,
     /// The line being read, kept from row to row (JSON Lines).
@@ -111,15 +110,27 @@ pub struct Rows<R> {
     records: u64,
 }
 
+#[derive(Debug)]
+enum Source<R> {
+    Lines(R),
+    Csv(Records<R>),
+}
+
 /// A line buffer grown past this by a long row is let go rather than kept for the rest.
 const KEPT_LINE_BYTES: usize = 64 * 1024;
 
 impl<R: BufRead> Rows<R> {
     /// Rows of `input` for an endpoint with `fields` (what CSV cells are converted by).
+    ///
+    /// The input is UTF-8 (a byte-order mark is skipped); give [`decode`](crate::decode)'s
+    /// reader for a file in another encoding.
     pub fn new(input: R, format: Format, fields: &'static [FieldInfo]) -> Self {
+        let source = match format {
+            Format::Csv => Source::Csv(Records::new(input)),
+            Format::JsonLines => Source::Lines(input),
+        };
         Self {
-            input,
-            format,
+            source,
             fields,
             header: None,
             line: Vec::new(),
@@ -129,13 +140,19 @@ impl<R: BufRead> Rows<R> {
     }
 
     fn next_json_line(&mut self) -> io::Result<Option<Row>> {
+        let Source::Lines(input) = &mut self.source else {
+            return Ok(None);
+        };
         if self.line.capacity() > KEPT_LINE_BYTES {
             self.line = Vec::new();
+        }
+        if self.lines == 0 {
+            skip_bom(input)?;
         }
         let line = &mut self.line;
         loop {
             line.clear();
-            let (read, cut) = read_line_capped(&mut self.input, line)?;
+            let (read, cut) = read_line_capped(input, line)?;
             if read == 0 {
                 return Ok(None);
             }
@@ -157,6 +174,14 @@ impl<R: BufRead> Rows<R> {
                     .map(str::to_owned),
             ),
             Ok(_) => (Err("not a JSON object".to_owned()), None),
+            Err(_) if std::str::from_utf8(line).is_err() => (
+                Err(
+                    "the line is not UTF-8 text: for a file saved in a Chinese encoding, \
+                     give --encoding gbk (or gb18030)"
+                        .to_owned(),
+                ),
+                None,
+            ),
             Err(err) => (Err(format!("malformed JSON: {err}")), None),
         };
         Ok(Some(Row {
@@ -167,8 +192,11 @@ impl<R: BufRead> Rows<R> {
     }
 
     fn next_csv_record(&mut self) -> io::Result<Option<Row>> {
+        let Source::Csv(records) = &mut self.source else {
+            return Ok(None);
+        };
         if self.header.is_none() {
-            let header = match next_record(&mut self.input, &mut self.lines)? {
+            let header = match records.next_record()? {
                 None => return Ok(None),
                 Some(Ok(names)) => names,
                 Some(Err(err)) => return Err(invalid(format!("the CSV header: {}", err.0))),
@@ -186,7 +214,7 @@ impl<R: BufRead> Rows<R> {
             }
             self.header = Some(names);
         }
-        let Some(record) = next_record(&mut self.input, &mut self.lines)? else {
+        let Some(record) = records.next_record()? else {
             return Ok(None);
         };
         self.records += 1;
@@ -239,9 +267,9 @@ impl<R: BufRead> Iterator for Rows<R> {
     type Item = io::Result<Row>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        let row = match self.format {
-            Format::JsonLines => self.next_json_line(),
-            Format::Csv => self.next_csv_record(),
+        let row = match self.source {
+            Source::Lines(_) => self.next_json_line(),
+            Source::Csv(_) => self.next_csv_record(),
         };
         row.transpose()
     }
@@ -266,8 +294,9 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_cut_at_the_cap() {
+        // Past the cap by more than the reader reads ahead (64 KiB).
         let mut text = String::from("mobile\n\"never closed\n");
-        for _ in 0..(MAX_ROW_BYTES / 10 + 10) {
+        for _ in 0..(MAX_ROW_BYTES / 10 + 10_000) {
             text.push_str("123456789\n");
         }
         let rows: Vec<Row> = Rows::new(text.as_bytes(), Format::Csv, &[])
@@ -312,6 +341,61 @@ mod tests {
         assert_eq!(rows[0].fields().unwrap()["mobile"], "139");
         assert_eq!(rows[0].clone().into_parts().2, None);
         assert_eq!(Row::new(7, Ok(Map::new())).into_parts().2, None);
+    }
+
+    #[test]
+    fn an_excel_export_reads_in_any_of_its_encodings() {
+        let fields: &'static [FieldInfo] =
+            ytx_core::Operation::of::<ytx_sms::TemplateSms>().fields();
+        // CRLF line ends, a byte-order mark, quoted commas, Chinese template data.
+        let export = "\u{feff}mobile,templateId,datas\r\n13911281234,1,\"[\"\"张三\"\",\"\"1,000元\"\"]\"\r\n\"13522855865,13800000000\",2,李四\r\n";
+        let read = |bytes: Vec<u8>, encoding: crate::Encoding| -> Vec<Map<String, Value>> {
+            Rows::new(crate::decode(&bytes[..], encoding), Format::Csv, fields)
+                .map(|row| row.unwrap().into_fields().unwrap())
+                .collect()
+        };
+        let utf8 = read(export.as_bytes().to_vec(), crate::Encoding::Utf8);
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(export.trim_start_matches('\u{feff}'));
+        assert!(!unmappable);
+        let gbk = read(gbk.into_owned(), crate::Encoding::Gbk);
+        for rows in [&utf8, &gbk] {
+            assert_eq!(rows.len(), 2);
+            assert_eq!(
+                rows[0]["mobile"], "13911281234",
+                "the mark is not in the header"
+            );
+            assert_eq!(rows[0]["datas"], serde_json::json!(["张三", "1,000元"]));
+            assert_eq!(rows[1]["mobile"], "13522855865,13800000000");
+            assert_eq!(rows[1]["datas"], serde_json::json!(["李四"]));
+        }
+    }
+
+    #[test]
+    fn a_gbk_file_read_as_utf8_names_the_flag() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("{\"datas\":[\"张三\"]}\n");
+        let rows: Vec<Row> = Rows::new(&gbk[..], Format::JsonLines, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            rows[0].fields().unwrap_err().contains("--encoding gbk"),
+            "{rows:?}"
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("datas\n张三\n");
+        let rows: Vec<Row> = Rows::new(&gbk[..], Format::Csv, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert!(
+            rows[0].fields().unwrap_err().contains("--encoding gbk"),
+            "{rows:?}"
+        );
+    }
+
+    #[test]
+    fn a_json_lines_file_may_start_with_a_mark() {
+        let rows: Vec<Row> = Rows::new("\u{feff}{\"a\":1}\n".as_bytes(), Format::JsonLines, &[])
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows[0].fields().unwrap()["a"], 1);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Bulk sends for the YTX (云讯) SDK that never send a row twice.
 //!
-//! A batch reads its rows one at a time ([`Rows`]: JSON Lines or CSV, wire names), sends
+//! A batch reads its rows one at a time ([`Rows`]: JSON Lines or CSV, wire names; UTF-8, or
+//! GBK and GB18030 through [`decode`]), sends
 //! them through a [`Client`](ytx_core::Client) with a number in flight ([`Options`]) and
 //! the client's own rate limit, and keeps a [`Journal`]:
 //!
@@ -32,10 +33,7 @@
 //!     .rate_limit(50.0)
 //!     .build()?;
 //! let client = ytx_core::Client::new(config);
-//! let operation = *ytx_core::registered()?
-//!     .iter()
-//!     .find(|op| op.name() == "TemplateSms")
-//!     .expect("ytx-sms is linked");
+//! let operation = ytx_core::Operation::of::<ytx_sms::TemplateSms>();
 //!
 //! let input = "{\"mobile\":\"13911281234\",\"templateId\":\"1\"}\nnot json\n";
 //! let rows = Rows::new(input.as_bytes(), Format::JsonLines, operation.fields());
@@ -45,12 +43,12 @@
 //! })
 //! .await?;
 //! assert_eq!((summary.answered, summary.bad), (1, 1));
-//! # let _ = ytx_sms::TemplateSms::new(vec![], "");
 //! # Ok(())
 //! # }
 //! ```
 
 mod csv;
+mod encoding;
 mod entry;
 mod input;
 mod journal;
@@ -63,6 +61,7 @@ mod sqlite;
 mod store;
 mod writer;
 
+pub use encoding::{Decoded, Encoding, UnknownEncoding, decode};
 pub use entry::{Entry, RowState};
 pub use input::{Format, MAX_ROW_BYTES, Row, Rows};
 pub use journal::{Decision, Journal, JournalError, Resume, claim, settle};

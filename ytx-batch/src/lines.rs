@@ -20,6 +20,12 @@ pub(crate) fn read_line_capped(
         return Ok((read, false));
     }
     // Over the cap: skip to the end of the line.
+    let skipped = skip_line(input)?;
+    Ok((read + skipped, true))
+}
+
+/// Reads and drops the rest of the line; returns how many bytes that was.
+pub(crate) fn skip_line(input: &mut impl BufRead) -> io::Result<usize> {
     let mut skipped = 0;
     loop {
         let available = input.fill_buf()?;
@@ -39,5 +45,16 @@ pub(crate) fn read_line_capped(
             }
         }
     }
-    Ok((read + skipped, true))
+    Ok(skipped)
+}
+
+/// Skips a UTF-8 byte-order mark at the start of `input` (Excel writes one in "CSV UTF-8").
+/// It is looked for in what the first read gives, which holds the first three bytes unless
+/// the input is shorter.
+pub(crate) fn skip_bom(input: &mut impl BufRead) -> io::Result<()> {
+    const BOM: &[u8] = b"\xef\xbb\xbf";
+    if input.fill_buf()?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
+    Ok(())
 }

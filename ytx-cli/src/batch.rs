@@ -12,7 +12,10 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Map, Value, json};
-use ytx_batch::{Entry, Format, Journal, Options, Report, Resume, RowState, Rows, SqliteStore};
+use ytx_batch::{
+    Encoding, Entry, Format, Journal, Options, Report, Resume, RowState, Rows, SqliteStore,
+    UnknownEncoding,
+};
 use ytx_core::{Client, Operation};
 
 use crate::{output, target};
@@ -34,6 +37,15 @@ pub(crate) fn args(command: Command) -> Command {
                 .value_name("PATH")
                 .requires("batch")
                 .help("The batch's journal (SQLite); run again with it to carry on. Default: FILE.journal beside the input")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("encoding")
+                .long("encoding")
+                .value_name("ENCODING")
+                .requires("batch")
+                .value_parser(["utf-8", "gbk", "gb18030"])
+                .help("The input's encoding: utf-8 (the default; a byte-order mark is skipped), or gbk / gb18030 for a file Excel saved on a Chinese system")
                 .help_heading(heading),
         )
         .arg(
@@ -74,6 +86,7 @@ pub(crate) fn args(command: Command) -> Command {
 /// The batch's settings from its flags.
 struct Settings {
     input: PathBuf,
+    encoding: Encoding,
     journal: PathBuf,
     options: Options,
     rate: Option<f64>,
@@ -107,8 +120,15 @@ fn settings(args: &ArgMatches, input: &str) -> Result<Settings, String> {
         resend_unknown: args.get_flag("resend-unknown"),
         resend_refused: args.get_flag("resend-refused"),
     };
+    let encoding = match args.get_one::<String>("encoding") {
+        None => Encoding::Utf8,
+        Some(name) => name
+            .parse()
+            .map_err(|err: UnknownEncoding| err.to_string())?,
+    };
     Ok(Settings {
         input,
+        encoding,
         journal,
         options: Options {
             concurrency,
@@ -158,7 +178,8 @@ pub(crate) async fn run(
         }
     };
     let format = Format::of_path(&settings.input);
-    let rows = Rows::new(BufReader::new(file), format, operation.fields()).map(move |row| {
+    let input = ytx_batch::decode(file, settings.encoding);
+    let rows = Rows::new(input, format, operation.fields()).map(move |row| {
         row.map(|row| {
             if common.is_empty() {
                 // Left as read: the journal keeps the line as the input wrote it.

@@ -125,7 +125,7 @@ async fn bad_rows_are_reported_by_number_and_a_rerun_skips_the_sent_ones() {
     let csv = write(
         &dir,
         "rows.csv",
-        "mobile,templateId\n13900000001,1\n13900000002,\n1390000\"0003,1\n\"13900000004\",1\n",
+        "mobile,templateId\n13900000001,1\n13900000002,\n13900000003,1,extra\n\"13900000004\",1\n",
     );
     let first = run(
         ytx_for(&emulator),
@@ -337,4 +337,42 @@ async fn an_unknown_outcome_prints_the_reconcile_command_that_finds_it() {
     let found: serde_json::Value = serde_json::from_slice(&found.stdout).unwrap();
     assert_eq!(found["outcome"], "happened", "{found}");
     assert_eq!(found["record"]["customParm"], "it's-7");
+}
+
+#[tokio::test]
+async fn a_gbk_export_is_read_with_its_encoding_and_named_without_it() {
+    let emulator = emulator().await;
+    let dir = workdir("gbk");
+    let text = "mobile,templateId,datas\r\n13900000011,1,\"[\"\"张三\"\",\"\"1,000元\"\"]\"\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    let path = dir.join("gbk.csv");
+    std::fs::write(&path, &gbk).unwrap();
+    let path = path.to_str().unwrap();
+
+    let plain = run(
+        ytx_for(&emulator),
+        &["sms", "template-sms", "--batch", path],
+    )
+    .await;
+    assert_eq!(plain.status.code(), Some(1));
+    let bad = lines(&plain);
+    assert_eq!(bad[0]["status"], "bad", "{bad:?}");
+    assert!(bad[0].to_string().contains("--encoding gbk"), "{bad:?}");
+    assert!(emulator.ledger().is_empty());
+
+    std::fs::remove_file(format!("{path}.journal")).unwrap();
+    let decoded = run(
+        ytx_for(&emulator),
+        &["sms", "template-sms", "--batch", path, "--encoding", "gbk"],
+    )
+    .await;
+    assert!(decoded.status.success(), "{}", stderr(&decoded));
+    let sent: Vec<serde_json::Value> = emulator
+        .requests()
+        .iter()
+        .filter(|request| request.action.as_deref() == Some("templateSms"))
+        .map(|request| request.body["datas"].clone())
+        .collect();
+    assert_eq!(sent, [serde_json::json!(["张三", "1,000元"])]);
 }

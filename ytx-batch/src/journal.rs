@@ -180,7 +180,7 @@ impl<S: JournalStore> Journal<S> {
 /// as equal values. A journal keeps a JSON Lines row as the input wrote it, and anything
 /// else as `serde_json` writes it. A `customParm` the batch generated (a
 /// [`ReconciliationKey`]) is not the input's: it does not count when the row has none.
-fn same_fields(journaled: &str, now: &str) -> bool {
+pub(crate) fn same_fields(journaled: &str, now: &str) -> bool {
     if journaled == now {
         return true;
     }

@@ -54,6 +54,8 @@ mod input;
 mod journal;
 mod lines;
 mod pipe;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod run;
 mod sent_at;
 #[cfg(feature = "sqlite")]
@@ -65,6 +67,8 @@ pub use encoding::{Decoded, Encoding, UnknownEncoding, decode};
 pub use entry::{Entry, RowState};
 pub use input::{Format, MAX_ROW_BYTES, Row, Rows};
 pub use journal::{Decision, Journal, JournalError, Resume, claim, settle};
+#[cfg(feature = "postgres")]
+pub use postgres::{PgError, PgJournal, run_shared};
 pub use run::{BatchError, Options, Report, Summary, run};
 #[cfg(feature = "sqlite")]
 pub use sqlite::{SqliteError, SqliteStore};

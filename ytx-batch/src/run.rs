@@ -73,7 +73,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    fn count(&mut self, report: &Report) {
+    pub(crate) fn count(&mut self, report: &Report) {
         match report {
             Report::Settled(entry) => match entry.state {
                 RowState::Answered => self.answered += 1,

@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Map, Value, json};
 use ytx_batch::{
     Encoding, Entry, Format, Journal, Options, Report, Resume, RowState, Rows, SqliteStore,
-    UnknownEncoding,
+    Summary, UnknownEncoding,
 };
 use ytx_core::{Client, Operation};
 
@@ -36,7 +36,23 @@ pub(crate) fn args(command: Command) -> Command {
                 .long("journal")
                 .value_name("PATH")
                 .requires("batch")
-                .help("The batch's journal (SQLite); run again with it to carry on. Default: FILE.journal beside the input")
+                .help("The batch's journal: a SQLite file (default: FILE.journal beside the input), or postgres://… for a campaign several workers share. Run again with it to carry on")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("campaign")
+                .long("campaign")
+                .value_name("NAME")
+                .requires("journal")
+                .help("With a postgres:// journal: the campaign's name, the same for every worker (default: the input file's name)")
+                .help_heading(heading),
+        )
+        .arg(
+            Arg::new("lease")
+                .long("lease")
+                .value_name("SECONDS")
+                .requires("journal")
+                .help("With a postgres:// journal: how long a worker's claim on a row lasts unless renewed (default 60); a dead worker's rows become unknown once it ends")
                 .help_heading(heading),
         )
         .arg(
@@ -163,6 +179,36 @@ pub(crate) async fn run(
         Ok(resolved) => resolved,
         Err(problem) => return problem.report(),
     };
+    if let Some(url) = crate::campaign::postgres_url(&settings.journal) {
+        let format = Format::of_path(&settings.input);
+        let input = ytx_batch::decode(file, settings.encoding);
+        let rows = Rows::new(input, format, operation.fields()).map(move |row| {
+            row.map(|row| {
+                if common.is_empty() {
+                    row
+                } else {
+                    row.map_fields(|own| with_common(&common, own))
+                }
+            })
+        });
+        let identity = journal_identity(operation, &client);
+        let mut stdout = std::io::stdout().lock();
+        let report = |event: &Report| {
+            let _ = writeln!(stdout, "{}", line(event));
+        };
+        let campaign = crate::campaign::Campaign::of(args, &settings.input, url);
+        let ran = campaign
+            .run(
+                &client,
+                *operation,
+                &identity,
+                rows,
+                settings.options,
+                report,
+            )
+            .await;
+        return summarize(ran, &campaign.to_string());
+    }
     let journal = match SqliteStore::open(&settings.journal)
         .map_err(|err| err.to_string())
         .and_then(|store| {
@@ -198,9 +244,16 @@ pub(crate) async fn run(
     };
     let ran = ytx_batch::run(&client, *operation, rows, journal, settings.options, report).await;
     progress.finish_and_clear();
-    let journal_path = settings.journal.display();
+    let ran = ran
+        .map(|(summary, _)| summary)
+        .map_err(|err| err.to_string());
+    summarize(ran, &settings.journal.display().to_string())
+}
+
+/// The summary on stderr, and the exit code: 0 only if every row was answered.
+fn summarize(ran: Result<Summary, String>, journal_path: &str) -> ExitCode {
     let summary = match ran {
-        Ok((summary, _)) => summary,
+        Ok(summary) => summary,
         Err(err) => return output::fail(&format!("{err} (journal {journal_path})"), None),
     };
     eprintln!(

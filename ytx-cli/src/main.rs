@@ -6,6 +6,7 @@
 use std::process::ExitCode;
 
 mod batch;
+mod campaign;
 mod cli;
 mod completions;
 mod emulate;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Arg, ArgMatches, Command};
 use serde_json::{Value, json};
 use ytx_batch::{Entry, Journal, JournalStore, RowState, SqliteStore};
+use ytx_core::Operation;
 use ytx_core::reconcile::{PlatformRecord, Reconciliation};
 use ytx_core::{Error, Reconciler, Timestamp};
 
@@ -53,12 +54,25 @@ pub(crate) fn command() -> Command {
                 .long("journal")
                 .value_name("PATH")
                 .conflicts_with_all(["action", "sent-at", "json"])
-                .help("Reconcile every row a batch journal lists as unknown, one JSON line each"),
+                .help("Reconcile every row a batch journal lists as unknown, one JSON line each (a SQLite file, or postgres://… with --campaign)"),
+        )
+        .arg(
+            Arg::new("campaign")
+                .long("campaign")
+                .value_name("NAME")
+                .requires("journal")
+                .help("With a postgres:// journal: the campaign (the input file's name unless the batch was given another)"),
         )
 }
 
 pub(crate) async fn run(root: &ArgMatches, args: &ArgMatches) -> ExitCode {
     if let Some(path) = args.get_one::<String>("journal") {
+        if crate::campaign::postgres_url(Path::new(path)).is_some() {
+            let Some(campaign) = args.get_one::<String>("campaign") else {
+                return output::usage("a postgres:// journal needs --campaign NAME");
+            };
+            return reconcile_campaign(root, path, campaign).await;
+        }
         return reconcile_journal(root, path).await;
     }
     let text = |name: &str| {
@@ -135,11 +149,8 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
         Ok(Some(identity)) => identity,
         _ => return output::fail(&format!("journal {path}: not a batch journal"), None),
     };
-    let endpoint = crate::batch::endpoint_of(&identity);
-    let operation = ytx_core::registered()
-        .ok()
-        .and_then(|all| all.iter().find(|op| op.path() == endpoint).copied());
-    let Some(operation) = operation else {
+    let Some(operation) = operation_of(&identity) else {
+        let endpoint = crate::batch::endpoint_of(&identity);
         return output::fail(
             &format!("journal {path}: its endpoint {endpoint} is not one this ytx has"),
             None,
@@ -158,11 +169,94 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
             Some("configure the account and target the batch ran with"),
         );
     }
-    let mut journal = match Journal::open(store, &identity) {
+    let journal = match Journal::open(store, &identity) {
         Ok(journal) => journal,
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
-    let unknown = match journal.unknown() {
+    settle_unknown(&client, operation, Either::Sqlite(journal), path).await
+}
+
+/// The endpoint a journal's identity names, if this ytx has it.
+fn operation_of(identity: &str) -> Option<Operation> {
+    let endpoint = crate::batch::endpoint_of(identity);
+    ytx_core::registered()
+        .ok()
+        .and_then(|all| all.iter().find(|op| op.path() == endpoint).copied())
+}
+
+/// `ytx reconcile --journal postgres://… --campaign NAME`.
+async fn reconcile_campaign(root: &ArgMatches, url: &str, campaign: &str) -> ExitCode {
+    let shown = format!("campaign `{campaign}`");
+    let identity = match ytx_batch::PgJournal::identity_of(url, campaign).await {
+        Ok(Some(identity)) => identity,
+        Ok(None) => return output::fail(&format!("no {shown} in that database"), None),
+        Err(err) => return output::fail(&format!("{shown}: {err}"), None),
+    };
+    let Some(operation) = operation_of(&identity) else {
+        return output::fail(
+            &format!("{shown}: its endpoint is not one this ytx has"),
+            None,
+        );
+    };
+    let (client, _emulator) = match target::resolve(root).await {
+        Ok(resolved) => resolved,
+        Err(problem) => return problem.report(),
+    };
+    let here = crate::batch::journal_identity(&operation, &client);
+    if here != identity {
+        return output::fail(
+            &format!("{shown} is for {identity}; this is {here}"),
+            Some("configure the account and target the batch ran with"),
+        );
+    }
+    let worker = format!("reconcile:{}", std::process::id());
+    let lease = std::time::Duration::from_secs(60);
+    match ytx_batch::PgJournal::connect(url, campaign, &identity, &worker, lease).await {
+        Ok(journal) => {
+            settle_unknown(&client, operation, Either::Pg(Box::new(journal)), &shown).await
+        }
+        Err(err) => output::fail(&format!("{shown}: {err}"), None),
+    }
+}
+
+/// A batch's journal: a SQLite file or a PostgreSQL campaign.
+enum Either {
+    Sqlite(Journal<SqliteStore>),
+    Pg(Box<ytx_batch::PgJournal>),
+}
+
+impl Either {
+    async fn unknown(&mut self) -> Result<Vec<Entry>, String> {
+        match self {
+            Self::Sqlite(journal) => journal.unknown().map_err(|err| err.to_string()),
+            Self::Pg(journal) => journal
+                .in_states(&[RowState::Unknown, RowState::Sending])
+                .await
+                .map_err(|err| err.to_string()),
+        }
+    }
+
+    async fn record(&mut self, answered: Entry) -> Result<(), String> {
+        match self {
+            Self::Sqlite(journal) => journal.record(&[answered]).map_err(|err| err.to_string()),
+            Self::Pg(journal) => journal
+                .record_answered(&answered)
+                .await
+                .map(drop)
+                .map_err(|err| err.to_string()),
+        }
+    }
+}
+
+/// Each row of unknown outcome, looked up; those found to have taken effect recorded as
+/// answered. One JSON line per row.
+async fn settle_unknown(
+    client: &ytx_core::Client,
+    operation: Operation,
+    mut journal: Either,
+    path: &str,
+) -> ExitCode {
+    let unknown = match journal.unknown().await {
         Ok(unknown) => unknown,
         Err(err) => return output::fail(&format!("journal {path}: {err}"), None),
     };
@@ -199,7 +293,7 @@ pub(crate) async fn reconcile_journal(root: &ArgMatches, path: &str) -> ExitCode
                 detail: Some("reconciled: found on the platform".into()),
                 ..entry.clone()
             };
-            if let Err(err) = journal.record(&[answered]) {
+            if let Err(err) = journal.record(answered).await {
                 return output::fail(&format!("journal {path}: {err}"), None);
             }
         }

@@ -2,12 +2,14 @@
 
 mod batch;
 mod callbacks;
+mod campaign;
 mod commands;
 mod endpoint_new;
 mod examples;
 mod faults;
 mod forward_proxy;
 mod install;
+mod pg;
 mod proxy;
 mod request;
 mod support;

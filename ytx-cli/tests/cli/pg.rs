@@ -1,0 +1,156 @@
+//! A private PostgreSQL server for one test: Debian's binaries (installed by
+//! `scripts/setup-test-deps`), a data directory and a Unix socket in a temporary directory,
+//! run as the `postgres` user when the tests run as root (PostgreSQL refuses root), and
+//! stopped by its PID.
+
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The directory of PostgreSQL's programs: Debian's `/usr/lib/postgresql/<version>/bin`.
+fn bin_dir() -> PathBuf {
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|dir| {
+            dir.filter_map(|entry| entry.ok().map(|entry| entry.path()))
+                .collect()
+        })
+        .unwrap_or_default();
+    versions.sort();
+    versions
+        .pop()
+        .map(|version| version.join("bin"))
+        .filter(|bin| bin.join("postgres").exists())
+        .unwrap_or_else(|| panic!("PostgreSQL is not installed: run scripts/setup-test-deps"))
+}
+
+/// The uid and gid of the `postgres` user, when the tests run as root.
+fn run_as() -> Option<(u32, u32)> {
+    let root = Command::new("id").arg("-u").output().ok()?.stdout == b"0\n";
+    if !root {
+        return None;
+    }
+    let id = |flag: &str| -> Option<u32> {
+        let out = Command::new("id").args([flag, "postgres"]).output().ok()?;
+        String::from_utf8(out.stdout).ok()?.trim().parse().ok()
+    };
+    Some((id("-u")?, id("-g")?))
+}
+
+pub(crate) struct Postgres {
+    dir: PathBuf,
+    bin: PathBuf,
+    user: Option<(u32, u32)>,
+    server: Option<Child>,
+}
+
+impl Postgres {
+    /// A new cluster in `dir`, started.
+    pub(crate) fn start(dir: &Path) -> Self {
+        let mut postgres = Self {
+            dir: dir.to_owned(),
+            bin: bin_dir(),
+            user: run_as(),
+            server: None,
+        };
+        std::fs::create_dir_all(dir).unwrap();
+        if let Some((uid, gid)) = postgres.user {
+            std::os::unix::fs::chown(dir, Some(uid), Some(gid)).unwrap();
+        }
+        let status = postgres
+            .command("initdb")
+            .args([
+                "-D",
+                "data",
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "initdb failed");
+        postgres.run();
+        postgres
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut command = Command::new(self.bin.join(program));
+        command.current_dir(&self.dir);
+        if let Some((uid, gid)) = self.user {
+            command.uid(uid).gid(gid);
+        }
+        command
+    }
+
+    /// Starts the server on the cluster (again, after a stop), and waits until it answers.
+    pub(crate) fn run(&mut self) {
+        let server = self
+            .command("postgres")
+            .args(["-D", "data", "-k"])
+            .arg(&self.dir)
+            .args(["-c", "listen_addresses=", "-c", "max_connections=50"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        self.server = Some(server);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while Instant::now() < deadline {
+            if self.psql("SELECT 1").is_some_and(|out| out == "1") {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("PostgreSQL did not start in {}", self.dir.display());
+    }
+
+    /// `pg_ctl stop -m immediate`: the server dies as in a crash.
+    pub(crate) fn stop_immediately(&mut self) {
+        let status = self
+            .command("pg_ctl")
+            .args(["stop", "-m", "immediate", "-D", "data"])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        if let Some(mut server) = self.server.take() {
+            let _ = server.wait();
+        }
+    }
+
+    /// The URL of database `postgres` on the socket.
+    pub(crate) fn url(&self) -> String {
+        format!(
+            "postgresql://postgres@localhost/postgres?host={}",
+            self.dir.display()
+        )
+    }
+
+    /// One query's result, rows on lines, columns separated by `|`.
+    pub(crate) fn psql(&self, sql: &str) -> Option<String> {
+        let out = Command::new(self.bin.join("psql"))
+            .args(["-X", "-At", "-h"])
+            .arg(&self.dir)
+            .args(["-U", "postgres", "-d", "postgres", "-c", sql])
+            .output()
+            .ok()?;
+        out.status
+            .success()
+            .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        if let Some(mut server) = self.server.take() {
+            // SIGTERM by its PID: a smart shutdown; then reaped.
+            let _ = Command::new("kill").arg(server.id().to_string()).status();
+            let _ = server.wait();
+        }
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}

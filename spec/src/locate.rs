@@ -179,6 +179,15 @@ mod tests {
     }
 
     #[test]
+    fn values_are_skipped_to_their_end_whatever_they_are() {
+        let text = r#"{"a": 1, "b": {"c": [1, {"d": "}"}]}, "e": true}"#;
+        assert_eq!(line_of(text, &[key("b")]), Some((1, 15)));
+        assert_eq!(line_of(text, &[key("e")]), Some((1, 44)));
+        assert_eq!(line_of(r#"{"a": 1}"#, &[key("z")]), None);
+        assert_eq!(line_of(r#"{"a": [1, 2], "b": 3}"#, &[key("a"), Segment::Index(1)]), Some((1, 11)));
+    }
+
+    #[test]
     fn columns_count_characters() {
         let text = "{\"名称\": 1, \"b\": 2}";
         assert_eq!(line_of(text, &[key("b")]), Some((1, 16)));

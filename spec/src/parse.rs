@@ -379,6 +379,30 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_form_must_fit_its_type() {
+        let file = |field: &str| {
+            format!(
+                r#"{{"func": "call", "url": "X.wx", "action": "x", "version": "201612",
+                    "retry": "safe", "request": [{field}]}}"#
+            )
+        };
+        for field in [
+            r#"{"wire": "a", "type": "string", "wire_type": "string"}"#,
+            r#"{"wire": "a", "type": "integer", "wire_type": "comma-joined"}"#,
+        ] {
+            let err = endpoint("x.json", &file(field)).unwrap_err();
+            assert_eq!(err.field(), Some("request[0].wire_type"), "{err}");
+        }
+        for field in [
+            r#"{"wire": "a", "type": "integer", "wire_type": "string"}"#,
+            r#"{"wire": "a", "type": "boolean", "wire_type": "string"}"#,
+            r#"{"wire": "a", "type": "string[]", "wire_type": "comma-joined"}"#,
+        ] {
+            assert!(endpoint("x.json", &file(field)).is_ok(), "{field}");
+        }
+    }
+
+    #[test]
     fn an_example_for_another_action_is_refused() {
         let err = endpoint(
             "x.json",

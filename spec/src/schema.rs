@@ -35,7 +35,11 @@ fn endpoint_schema() -> &'static Value {
 
 /// Every way `file` breaks the endpoint schema, in file order.
 pub(crate) fn check_endpoint(file: &Value) -> Vec<Violation> {
-    let root = endpoint_schema();
+    check_against(endpoint_schema(), file)
+}
+
+/// Every way `value` breaks the schema `root`.
+fn check_against(root: &Value, file: &Value) -> Vec<Violation> {
     let mut check = Check {
         root,
         path: Vec::new(),
@@ -246,5 +250,54 @@ fn found(value: &Value) -> String {
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn messages(schema: Value, value: Value) -> Vec<String> {
+        check_against(&schema, &value)
+            .into_iter()
+            .map(|violation| violation.message)
+            .collect()
+    }
+
+    #[test]
+    fn integers_and_numbers_are_told_apart() {
+        let integer = json!({"type": "integer"});
+        assert!(messages(integer.clone(), json!(3)).is_empty());
+        assert!(messages(integer.clone(), json!(-3)).is_empty());
+        assert_eq!(messages(integer, json!(1.5)), ["expected an integer, found 1.5"]);
+        assert!(messages(json!({"type": "number"}), json!(3)).is_empty());
+        assert_eq!(messages(json!({"type": "string"}), json!(3)), ["expected a string, found 3"]);
+    }
+
+    #[test]
+    fn a_choice_of_constants_names_them_null_included() {
+        let spec = endpoint_schema();
+        let file = json!({"func": "call", "url": "X.wx", "action": "x", "version": "201612",
+            "retry": "safe", "request": [{"wire": "a", "type": "string", "format": "fax"}]});
+        let found: Vec<String> = check_against(spec, &file).into_iter().map(|v| v.message).collect();
+        assert_eq!(found, [r#""fax" is not one of "phone", null"#]);
+        // An object where a constant goes is told what type it should be.
+        let file = json!({"func": "call", "url": "X.wx", "action": "x", "version": "201612",
+            "retry": {"safe": true}, "request": []});
+        let found: Vec<String> = check_against(spec, &file).into_iter().map(|v| v.message).collect();
+        assert_eq!(found, ["expected a string, found an object"]);
+    }
+
+    #[test]
+    fn of_several_branches_the_closest_one_explains() {
+        let schema = json!({"anyOf": [
+            {"type": "object", "properties": {"a": {"type": "string"}, "b": {"type": "string"}},
+             "required": ["a", "b"], "additionalProperties": false},
+            {"type": "null"}
+        ]});
+        assert_eq!(messages(schema.clone(), json!({"a": "x"})), ["missing: `b` is required"]);
+        assert!(messages(schema, Value::Null).is_empty());
     }
 }

@@ -14,6 +14,10 @@
 //! So a row is sent at most once, whenever the process is killed, and each row is either
 //! settled or listed as unknown, for `Client::reconcile` (or `ytx reconcile --journal`).
 //!
+//! With feature `postgres`, `PgJournal` and `run_shared` run one worker of a campaign
+//! several workers share (a PostgreSQL journal: rows claimed in groups under leases, an
+//! answer recorded only under its claim, a dead worker's rows unknown once its lease ends).
+//!
 //! The journal logic is independent of where entries are kept: [`SqliteStore`] (feature
 //! `sqlite`, on by default: SQLite compiled in, write-ahead log, `synchronous = FULL`, one
 //! log row per transaction, locked while open), [`MemoryStore`], or your own

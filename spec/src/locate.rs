@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(line_of(text, &[key("b")]), Some((1, 15)));
         assert_eq!(line_of(text, &[key("e")]), Some((1, 44)));
         assert_eq!(line_of(r#"{"a": 1}"#, &[key("z")]), None);
-        assert_eq!(line_of(r#"{"a": [1, 2], "b": 3}"#, &[key("a"), Segment::Index(1)]), Some((1, 11)));
+        assert_eq!(
+            line_of(r#"{"a": [1, 2], "b": 3}"#, &[key("a"), Segment::Index(1)]),
+            Some((1, 11))
+        );
     }
 
     #[test]

@@ -271,9 +271,15 @@ mod tests {
         let integer = json!({"type": "integer"});
         assert!(messages(integer.clone(), json!(3)).is_empty());
         assert!(messages(integer.clone(), json!(-3)).is_empty());
-        assert_eq!(messages(integer, json!(1.5)), ["expected an integer, found 1.5"]);
+        assert_eq!(
+            messages(integer, json!(1.5)),
+            ["expected an integer, found 1.5"]
+        );
         assert!(messages(json!({"type": "number"}), json!(3)).is_empty());
-        assert_eq!(messages(json!({"type": "string"}), json!(3)), ["expected a string, found 3"]);
+        assert_eq!(
+            messages(json!({"type": "string"}), json!(3)),
+            ["expected a string, found 3"]
+        );
     }
 
     #[test]
@@ -281,12 +287,18 @@ mod tests {
         let spec = endpoint_schema();
         let file = json!({"func": "call", "url": "X.wx", "action": "x", "version": "201612",
             "retry": "safe", "request": [{"wire": "a", "type": "string", "format": "fax"}]});
-        let found: Vec<String> = check_against(spec, &file).into_iter().map(|v| v.message).collect();
+        let found: Vec<String> = check_against(spec, &file)
+            .into_iter()
+            .map(|v| v.message)
+            .collect();
         assert_eq!(found, [r#""fax" is not one of "phone", null"#]);
         // An object where a constant goes is told what type it should be.
         let file = json!({"func": "call", "url": "X.wx", "action": "x", "version": "201612",
             "retry": {"safe": true}, "request": []});
-        let found: Vec<String> = check_against(spec, &file).into_iter().map(|v| v.message).collect();
+        let found: Vec<String> = check_against(spec, &file)
+            .into_iter()
+            .map(|v| v.message)
+            .collect();
         assert_eq!(found, ["expected a string, found an object"]);
     }
 
@@ -297,7 +309,10 @@ mod tests {
              "required": ["a", "b"], "additionalProperties": false},
             {"type": "null"}
         ]});
-        assert_eq!(messages(schema.clone(), json!({"a": "x"})), ["missing: `b` is required"]);
+        assert_eq!(
+            messages(schema.clone(), json!({"a": "x"})),
+            ["missing: `b` is required"]
+        );
         assert!(messages(schema, Value::Null).is_empty());
     }
 }

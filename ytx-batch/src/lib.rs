@@ -65,6 +65,8 @@ mod sent_at;
 #[cfg(feature = "sqlite")]
 mod sqlite;
 mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 mod writer;
 
 pub use encoding::{Decoded, Encoding, UnknownEncoding, decode};

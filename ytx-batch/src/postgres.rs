@@ -124,16 +124,26 @@ impl PgJournal {
         }
         db.migrate().await?;
         let (campaign, identity) = (campaign.to_owned(), identity.to_owned());
-        let journal: String = db
-            .query_one(
-                "WITH new AS (INSERT INTO ytx_batch_campaigns (name, identity) VALUES ($1, $2)
-                     ON CONFLICT (name) DO NOTHING RETURNING identity)
-                 SELECT identity FROM new
-                 UNION ALL SELECT identity FROM ytx_batch_campaigns WHERE name = $1",
-                &[&campaign, &identity],
-            )
-            .await?
-            .get(0);
+        // A worker starting at the same moment may insert the campaign first: this statement
+        // then waits for it, inserts nothing and sees nothing (its snapshot is older), and
+        // the next sees the row.
+        let mut journal = None;
+        for _ in 0..3 {
+            let rows = db
+                .query(
+                    "WITH new AS (INSERT INTO ytx_batch_campaigns (name, identity) VALUES ($1, $2)
+                         ON CONFLICT (name) DO NOTHING RETURNING identity)
+                     SELECT identity FROM new
+                     UNION ALL SELECT identity FROM ytx_batch_campaigns WHERE name = $1",
+                    &[&campaign, &identity],
+                )
+                .await?;
+            if let Some(row) = rows.first() {
+                journal = Some(row.get::<_, String>(0));
+                break;
+            }
+        }
+        let journal = journal.ok_or_else(|| PgError::Url("the campaign could not be read".into()))?;
         if journal != identity {
             return Err(PgError::OtherCampaign {
                 campaign,
@@ -157,6 +167,12 @@ impl PgJournal {
     /// This worker's name.
     pub fn worker(&self) -> &str {
         &self.worker
+    }
+
+    /// How many statements this journal has sent to the server (each a round trip; a
+    /// statement sent again after a reconnect counts again): for measuring.
+    pub fn statements(&self) -> u64 {
+        self.db.statements
     }
 
     /// Writes rows as `pending` where the campaign has none; returns those the campaign has

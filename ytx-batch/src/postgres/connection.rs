@@ -23,6 +23,8 @@ pub(crate) struct Connection {
     client: Option<Client>,
     connected_once: bool,
     reconnected: bool,
+    /// Statements sent (round trips to the server), retries included.
+    pub(crate) statements: u64,
 }
 
 impl std::fmt::Debug for Connection {
@@ -76,6 +78,7 @@ impl Connection {
             client: None,
             connected_once: false,
             reconnected: false,
+            statements: 0,
         };
         // The first connection is not retried for long: a wrong URL says so at once.
         connection.connect().await.map_err(PgError::Connect)?;
@@ -133,6 +136,7 @@ impl Connection {
     ) -> Result<Vec<Row>, PgError> {
         let deadline = Instant::now() + RECONNECT_FOR;
         loop {
+            self.statements += 1;
             let client = self.client(deadline).await?;
             match client.query(sql, params).await {
                 Ok(rows) => return Ok(rows),
@@ -168,6 +172,7 @@ impl Connection {
     ) -> Result<u64, PgError> {
         let deadline = Instant::now() + RECONNECT_FOR;
         loop {
+            self.statements += 1;
             let client = self.client(deadline).await?;
             match client.execute(sql, params).await {
                 Ok(count) => return Ok(count),

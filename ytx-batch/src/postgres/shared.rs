@@ -16,8 +16,10 @@ use crate::sent_at::SentAt;
 
 /// Rows read and written as `pending` in one statement.
 const SEED_GROUP: usize = 256;
-/// How long answers wait to be recorded together.
-const SETTLE_EVERY: Duration = Duration::from_millis(50);
+/// How long answers wait to be recorded together, at most.
+const SETTLE_EVERY: Duration = Duration::from_millis(200);
+/// How long the loop waits for a request to end before looking at the journal again.
+const TICK: Duration = Duration::from_millis(50);
 /// A row is sent only this far into its lease (the rest is the margin for clocks and pauses).
 const LEASE_USED: f64 = 0.7;
 
@@ -61,7 +63,9 @@ pub async fn run_shared(
         report(event);
     };
     let concurrency = options.concurrency.max(1);
-    let claim_group = (concurrency * 2).max(16);
+    // Each statement waits for the server's flush to disk, and the loop sends nothing
+    // meanwhile: claims and answers go in groups of several times what is in flight.
+    let claim_group = (concurrency * 4).clamp(16, 512);
     let lease = journal.lease().mul_f64(LEASE_USED);
     let mut rows = rows.into_iter();
     let mut input_done = false;
@@ -105,7 +109,7 @@ pub async fn run_shared(
             }
         }
         // Claim: a group, when what is ready runs low.
-        if ready.len() + in_flight.len() < concurrency {
+        if ready.len() < concurrency && ready.len() + in_flight.len() < claim_group {
             let want = claim_group - ready.len() - in_flight.len();
             let now = sent_at
                 .now(&SystemClock)
@@ -152,7 +156,7 @@ pub async fn run_shared(
         }
         // Wait: for a request to end, a little.
         if !in_flight.is_empty() {
-            let first = tokio::time::timeout(SETTLE_EVERY, in_flight.join_next()).await;
+            let first = tokio::time::timeout(TICK, in_flight.join_next()).await;
             let mut ended: Vec<Sent> = Vec::new();
             if let Ok(Some(Ok(sent))) = first {
                 ended.push(sent);
@@ -171,7 +175,7 @@ pub async fn run_shared(
         }
         // Record: the answers, together.
         if !to_settle.is_empty()
-            && (to_settle.len() >= concurrency
+            && (to_settle.len() >= claim_group / 2
                 || in_flight.is_empty()
                 || last_settle.elapsed() >= SETTLE_EVERY)
         {

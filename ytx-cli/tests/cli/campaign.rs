@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use ytx_emulator::{Emulator, Fault, FaultRule, SideEffect};
 
-use crate::pg::Postgres;
 use crate::support::{APP, SID, TOKEN, run, stderr, workdir, ytx_for};
+use ytx_batch::testing::Postgres;
 
 const ROWS: u64 = 5_000;
 

@@ -9,7 +9,6 @@ mod examples;
 mod faults;
 mod forward_proxy;
 mod install;
-mod pg;
 mod proxy;
 mod request;
 mod support;

@@ -14,6 +14,12 @@
 //! cargo run --release -p ytx-bench --bin batch -- store [ROWS] [GROUP]
 //! # resident memory every 100,000 rows of a 1,000,000-row batch (SQLite journal)
 //! cargo run --release -p ytx-bench --bin batch -- memory [ROWS]
+//! # a campaign on PostgreSQL (a private server, started here) with 1, 2 and 4 workers
+//! # against SQLite and plain sends, rows/s and statements per row (needs PostgreSQL's
+//! # binaries: scripts/setup-test-deps installs them)
+//! cargo run --release -p ytx-bench --bin batch -- shared [ROWS] [ROUNDS]
+//! # one PostgreSQL worker's resident memory every 100,000 rows of 1,000,000
+//! cargo run --release -p ytx-bench --bin batch -- shared-memory [ROWS]
 //! # one variant alone, 100,000 rows, for a profiler or for runs in alternation
 //! cargo run --release -p ytx-bench --bin batch -- one plain|file|memory|sqlite
 //! ```
@@ -33,6 +39,7 @@ use ytx_core::{Client, Config, Operation};
 use ytx_emulator::{Account, App, Emulator, Fault, FaultRule};
 use ytx_sms::TemplateSms;
 
+mod shared;
 mod store;
 
 type Error = Box<dyn std::error::Error>;
@@ -55,6 +62,8 @@ fn main() -> Result<(), Error> {
         .unwrap_or(ROUNDS);
     match args.first().map(String::as_str) {
         Some("memory") => memory(rows(1_000_000)),
+        Some("shared") => shared::shared(rows(50_000), rounds.min(5).max(1)),
+        Some("shared-memory") => shared::shared_memory(rows(1_000_000)),
         Some("latency") => overhead(rows(4_000), rounds, Some(Duration::from_millis(20))),
         Some("store") => store::store(
             rows(100_000),

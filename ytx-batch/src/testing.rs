@@ -1,7 +1,9 @@
-//! A private PostgreSQL server for one test: Debian's binaries (installed by
-//! `scripts/setup-test-deps`), a data directory and a Unix socket in a temporary directory,
-//! run as the `postgres` user when the tests run as root (PostgreSQL refuses root), and
-//! stopped by its PID.
+//! A private PostgreSQL server for tests and benchmarks of the PostgreSQL journal (feature
+//! `testing`): Debian's binaries (`apt-get install postgresql`), a data directory and a
+//! Unix socket in a directory of the caller's, run as the `postgres` user when the process
+//! runs as root (PostgreSQL refuses root), and stopped by its PID. Nothing of the machine's
+//! own clusters is used. Its functions panic when the server cannot be set up: they are
+//! for tests.
 
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -37,7 +39,9 @@ fn run_as() -> Option<(u32, u32)> {
     Some((id("-u")?, id("-g")?))
 }
 
-pub(crate) struct Postgres {
+/// A PostgreSQL server of one's own, stopped and removed on drop.
+#[derive(Debug)]
+pub struct Postgres {
     dir: PathBuf,
     bin: PathBuf,
     user: Option<(u32, u32)>,
@@ -45,8 +49,8 @@ pub(crate) struct Postgres {
 }
 
 impl Postgres {
-    /// A new cluster in `dir`, started.
-    pub(crate) fn start(dir: &Path) -> Self {
+    /// A new cluster in `dir` (created; removed on drop), started.
+    pub fn start(dir: &Path) -> Self {
         let mut postgres = Self {
             dir: dir.to_owned(),
             bin: bin_dir(),
@@ -87,7 +91,7 @@ impl Postgres {
     }
 
     /// Starts the server on the cluster (again, after a stop), and waits until it answers.
-    pub(crate) fn run(&mut self) {
+    pub fn run(&mut self) {
         let server = self
             .command("postgres")
             .args(["-D", "data", "-k"])
@@ -109,7 +113,7 @@ impl Postgres {
     }
 
     /// `pg_ctl stop -m immediate`: the server dies as in a crash.
-    pub(crate) fn stop_immediately(&mut self) {
+    pub fn stop_immediately(&mut self) {
         let status = self
             .command("pg_ctl")
             .args(["stop", "-m", "immediate", "-D", "data"])
@@ -123,7 +127,7 @@ impl Postgres {
     }
 
     /// The URL of database `postgres` on the socket.
-    pub(crate) fn url(&self) -> String {
+    pub fn url(&self) -> String {
         format!(
             "postgresql://postgres@localhost/postgres?host={}",
             self.dir.display()
@@ -131,7 +135,7 @@ impl Postgres {
     }
 
     /// One query's result, rows on lines, columns separated by `|`.
-    pub(crate) fn psql(&self, sql: &str) -> Option<String> {
+    pub fn psql(&self, sql: &str) -> Option<String> {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-At", "-h"])
             .arg(&self.dir)
@@ -147,8 +151,11 @@ impl Postgres {
 impl Drop for Postgres {
     fn drop(&mut self) {
         if let Some(mut server) = self.server.take() {
-            // SIGTERM by its PID: a smart shutdown; then reaped.
-            let _ = Command::new("kill").arg(server.id().to_string()).status();
+            // SIGINT by its PID: a fast shutdown, which ends the sessions still open (a smart
+            // one, SIGTERM, would wait for them); then reaped.
+            let _ = Command::new("kill")
+                .args(["-INT", &server.id().to_string()])
+                .status();
             let _ = server.wait();
         }
         let _ = std::fs::remove_dir_all(&self.dir);

@@ -143,7 +143,8 @@ impl PgJournal {
                 break;
             }
         }
-        let journal = journal.ok_or_else(|| PgError::Url("the campaign could not be read".into()))?;
+        let journal =
+            journal.ok_or_else(|| PgError::Url("the campaign could not be read".into()))?;
         if journal != identity {
             return Err(PgError::OtherCampaign {
                 campaign,
@@ -429,4 +430,93 @@ fn entry_of(row: &tokio_postgres::Row) -> Option<Entry> {
         request_id: row.get(4),
         detail: row.get(5),
     })
+}
+
+#[cfg(all(test, feature = "testing"))]
+mod tests {
+    use super::*;
+    use crate::testing::Postgres;
+
+    fn answered(row: u64) -> Entry {
+        Entry {
+            row,
+            state: RowState::Answered,
+            fields: String::new(),
+            sent_at: "20261206120000".into(),
+            request_id: Some(format!("id-{row}")),
+            detail: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn an_answer_is_recorded_only_under_its_own_claim() {
+        let dir = std::env::temp_dir().join(format!("ytx-batch-pg-{}", std::process::id()));
+        let postgres = Postgres::start(&dir);
+        let url = postgres.url();
+        let lease = Duration::from_millis(1500);
+        let mut a = PgJournal::connect(&url, "c", "E for account X at h", "a", lease)
+            .await
+            .unwrap();
+        let mut b = PgJournal::connect(&url, "c", "E for account X at h", "b", lease)
+            .await
+            .unwrap();
+        let rows: Vec<(u64, String)> = (1..=3)
+            .map(|row| (row, format!("{{\"n\":{row}}}")))
+            .collect();
+        assert!(a.seed(&rows).await.unwrap().is_empty());
+        // The same rows again, from the other worker: nothing differs.
+        assert!(b.seed(&rows).await.unwrap().is_empty());
+        let changed = b.seed(&[(2, "{\"n\":20}".into())]).await.unwrap();
+        assert_eq!(changed, [(2, "{\"n\":2}".into(), "{\"n\":20}".into())]);
+
+        let first = a
+            .claim(2, Resume::default(), "20261206120000")
+            .await
+            .unwrap();
+        assert_eq!(first.iter().map(|c| c.row).collect::<Vec<_>>(), [1, 2]);
+        // Claimed rows are not claimed twice.
+        let other = b
+            .claim(5, Resume::default(), "20261206120000")
+            .await
+            .unwrap();
+        assert_eq!(other.iter().map(|c| c.row).collect::<Vec<_>>(), [3]);
+        assert_eq!(a.held_by_others().await.unwrap(), 1);
+
+        // The leases run out (b's own row 3 too: nothing renewed it); a claim marks the
+        // rows unknown, and, resending unknown rows, b claims row 1 again.
+        tokio::time::sleep(lease + Duration::from_millis(300)).await;
+        let resend = Resume {
+            resend_unknown: true,
+            ..Resume::default()
+        };
+        assert!(
+            b.claim(5, resend, "20261206120001")
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let unknown = b.in_states(&[RowState::Unknown]).await.unwrap();
+        assert_eq!(unknown.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 2, 3]);
+        let again = b.claim(1, resend, "20261206120001").await.unwrap();
+        assert_eq!((again[0].row, again[0].claim), (1, 2));
+
+        // a's answer for row 1 is not recorded over b's claim; for row 2, nobody claimed it
+        // again, so a's answer is kept.
+        let lost = a
+            .settle(&[(answered(1), first[0].claim), (answered(2), first[1].claim)])
+            .await
+            .unwrap();
+        assert_eq!(lost, [1]);
+        assert!(
+            b.settle(&[(answered(1), again[0].claim)])
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let done = b.in_states(&[RowState::Answered]).await.unwrap();
+        assert_eq!(done.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(done[0].request_id.as_deref(), Some("id-1"));
+        assert!(a.statements() > 0);
+        drop(postgres);
+    }
 }

@@ -22,6 +22,7 @@ mod flags;
 mod infer;
 mod page;
 mod rust;
+mod values;
 
 use serde_json::{Map, Value};
 
@@ -114,7 +115,7 @@ impl Draft {
                 "version `{version}` is not six digits (`201612`)"
             )));
         }
-        if !infer::is_wire_name(&func) || !infer::is_wire_name(&action) {
+        if !values::is_wire_name(&func) || !values::is_wire_name(&action) {
             return Err(bad(&format!(
                 "func `{func}` and action `{action}` are letters, digits and `_`"
             )));
@@ -129,7 +130,7 @@ impl Draft {
                 name
             }
         };
-        if !infer::is_wire_name(&name) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        if !values::is_wire_name(&name) || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
             return Err(bad(&format!(
                 "`{name}` is not a struct name (`MeetingQuery`)"
             )));

@@ -11,79 +11,19 @@
 //! (see `postgres/schema.rs`).
 
 mod connection;
+mod error;
 mod schema;
 mod shared;
 
-use std::fmt;
 use std::time::Duration;
 
+pub use error::PgError;
 pub use shared::run_shared;
 
 use connection::Connection;
 
 use crate::entry::{Entry, RowState};
 use crate::journal::Resume;
-
-/// Why the PostgreSQL journal cannot be used.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum PgError {
-    /// The URL is not a PostgreSQL connection string.
-    Url(String),
-    /// The server could not be reached, or stayed unreachable past the time allowed.
-    Connect(tokio_postgres::Error),
-    /// A statement failed.
-    Query(tokio_postgres::Error),
-    /// The database was written by a later version of this crate.
-    NewerSchema {
-        /// The database's version.
-        found: i32,
-        /// This crate's.
-        supported: i32,
-    },
-    /// The campaign sends another endpoint, or with another account.
-    OtherCampaign {
-        /// The campaign's name.
-        campaign: String,
-        /// What it sends.
-        journal: String,
-        /// What this batch sends.
-        batch: String,
-    },
-}
-
-impl fmt::Display for PgError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Url(why) => write!(f, "not a PostgreSQL URL: {why}"),
-            Self::Connect(err) => {
-                write!(f, "cannot reach PostgreSQL: {}", connection::describe(err))
-            }
-            Self::Query(err) => write!(f, "PostgreSQL: {}", connection::describe(err)),
-            Self::NewerSchema { found, supported } => write!(
-                f,
-                "the database's ytx_batch schema is version {found}, newer than this build's {supported}: upgrade ytx"
-            ),
-            Self::OtherCampaign {
-                campaign,
-                journal,
-                batch,
-            } => write!(
-                f,
-                "campaign `{campaign}` sends {journal}, and this batch sends {batch}: give another --campaign"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for PgError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Self::Connect(err) | Self::Query(err) => Some(err),
-            _ => None,
-        }
-    }
-}
 
 /// A claimed row: its number, its fields as journaled, and the claim it is sent under.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,8 +43,9 @@ pub struct PgJournal {
 }
 
 impl PgJournal {
-    /// Connects to `url` (`postgres://user@host/db`, `?sslmode=require` for TLS, `?host=/dir`
-    /// for a Unix socket), creates or migrates the schema, and opens `campaign`, which sends
+    /// Connects to `url` (`postgres://user@host/db`; `?sslmode=require` for TLS, checked
+    /// against the webpki roots and those of `&sslrootcert=ca.pem`; `?host=/dir` for a Unix
+    /// socket), creates or migrates the schema, and opens `campaign`, which sends
     /// `identity` (the endpoint and account): a new campaign takes it, an old one must have
     /// it. `worker` names this worker in the rows it claims.
     pub async fn connect(
@@ -433,90 +374,4 @@ fn entry_of(row: &tokio_postgres::Row) -> Option<Entry> {
 }
 
 #[cfg(all(test, feature = "testing"))]
-mod tests {
-    use super::*;
-    use crate::testing::Postgres;
-
-    fn answered(row: u64) -> Entry {
-        Entry {
-            row,
-            state: RowState::Answered,
-            fields: String::new(),
-            sent_at: "20261206120000".into(),
-            request_id: Some(format!("id-{row}")),
-            detail: None,
-        }
-    }
-
-    #[tokio::test]
-    async fn an_answer_is_recorded_only_under_its_own_claim() {
-        let dir = std::env::temp_dir().join(format!("ytx-batch-pg-{}", std::process::id()));
-        let postgres = Postgres::start(&dir);
-        let url = postgres.url();
-        let lease = Duration::from_millis(1500);
-        let mut a = PgJournal::connect(&url, "c", "E for account X at h", "a", lease)
-            .await
-            .unwrap();
-        let mut b = PgJournal::connect(&url, "c", "E for account X at h", "b", lease)
-            .await
-            .unwrap();
-        let rows: Vec<(u64, String)> = (1..=3)
-            .map(|row| (row, format!("{{\"n\":{row}}}")))
-            .collect();
-        assert!(a.seed(&rows).await.unwrap().is_empty());
-        // The same rows again, from the other worker: nothing differs.
-        assert!(b.seed(&rows).await.unwrap().is_empty());
-        let changed = b.seed(&[(2, "{\"n\":20}".into())]).await.unwrap();
-        assert_eq!(changed, [(2, "{\"n\":2}".into(), "{\"n\":20}".into())]);
-
-        let first = a
-            .claim(2, Resume::default(), "20261206120000")
-            .await
-            .unwrap();
-        assert_eq!(first.iter().map(|c| c.row).collect::<Vec<_>>(), [1, 2]);
-        // Claimed rows are not claimed twice.
-        let other = b
-            .claim(5, Resume::default(), "20261206120000")
-            .await
-            .unwrap();
-        assert_eq!(other.iter().map(|c| c.row).collect::<Vec<_>>(), [3]);
-        assert_eq!(a.held_by_others().await.unwrap(), 1);
-
-        // The leases run out (b's own row 3 too: nothing renewed it); a claim marks the
-        // rows unknown, and, resending unknown rows, b claims row 1 again.
-        tokio::time::sleep(lease + Duration::from_millis(300)).await;
-        let resend = Resume {
-            resend_unknown: true,
-            ..Resume::default()
-        };
-        assert!(
-            b.claim(5, resend, "20261206120001")
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        let unknown = b.in_states(&[RowState::Unknown]).await.unwrap();
-        assert_eq!(unknown.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 2, 3]);
-        let again = b.claim(1, resend, "20261206120001").await.unwrap();
-        assert_eq!((again[0].row, again[0].claim), (1, 2));
-
-        // a's answer for row 1 is not recorded over b's claim; for row 2, nobody claimed it
-        // again, so a's answer is kept.
-        let lost = a
-            .settle(&[(answered(1), first[0].claim), (answered(2), first[1].claim)])
-            .await
-            .unwrap();
-        assert_eq!(lost, [1]);
-        assert!(
-            b.settle(&[(answered(1), again[0].claim)])
-                .await
-                .unwrap()
-                .is_empty()
-        );
-        let done = b.in_states(&[RowState::Answered]).await.unwrap();
-        assert_eq!(done.iter().map(|e| e.row).collect::<Vec<_>>(), [1, 2]);
-        assert_eq!(done[0].request_id.as_deref(), Some("id-1"));
-        assert!(a.statements() > 0);
-        drop(postgres);
-    }
-}
+mod tests;

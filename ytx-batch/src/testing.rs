@@ -46,6 +46,8 @@ pub struct Postgres {
     bin: PathBuf,
     user: Option<(u32, u32)>,
     server: Option<Child>,
+    /// The TCP port, when the server also listens on 127.0.0.1 with TLS.
+    tls_port: Option<u16>,
 }
 
 impl Postgres {
@@ -56,6 +58,7 @@ impl Postgres {
             bin: bin_dir(),
             user: run_as(),
             server: None,
+            tls_port: None,
         };
         std::fs::create_dir_all(dir).unwrap();
         if let Some((uid, gid)) = postgres.user {
@@ -96,7 +99,20 @@ impl Postgres {
             .command("postgres")
             .args(["-D", "data", "-k"])
             .arg(&self.dir)
-            .args(["-c", "listen_addresses=", "-c", "max_connections=50"])
+            .args(["-c", "max_connections=50"])
+            .args(match self.tls_port {
+                None => vec!["-c".to_owned(), "listen_addresses=".to_owned()],
+                Some(port) => [
+                    "listen_addresses=127.0.0.1".to_owned(),
+                    format!("port={port}"),
+                    "ssl=on".to_owned(),
+                    "ssl_cert_file=server.crt".to_owned(),
+                    "ssl_key_file=server.key".to_owned(),
+                ]
+                .into_iter()
+                .flat_map(|setting| ["-c".to_owned(), setting])
+                .collect(),
+            })
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -126,11 +142,49 @@ impl Postgres {
         }
     }
 
+    /// The port: its socket's name (`.s.PGSQL.<port>`), and its TCP port with TLS.
+    fn port(&self) -> u16 {
+        self.tls_port.unwrap_or(5432)
+    }
+
+    /// Restarts the server listening on 127.0.0.1 with TLS too, with the certificate chain
+    /// `cert_pem` and key `key_pem` (PEM); returns the port.
+    pub fn enable_tls(&mut self, cert_pem: &str, key_pem: &str) -> u16 {
+        let data = self.dir.join("data");
+        std::fs::write(data.join("server.crt"), cert_pem).unwrap();
+        std::fs::write(data.join("server.key"), key_pem).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(
+            data.join("server.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+        if let Some((uid, gid)) = self.user {
+            for file in ["server.crt", "server.key"] {
+                std::os::unix::fs::chown(data.join(file), Some(uid), Some(gid)).unwrap();
+            }
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|listener| listener.local_addr())
+            .map(|addr| addr.port())
+            .unwrap();
+        if let Some(mut server) = self.server.take() {
+            let _ = Command::new("kill")
+                .args(["-INT", &server.id().to_string()])
+                .status();
+            let _ = server.wait();
+        }
+        self.tls_port = Some(port);
+        self.run();
+        port
+    }
+
     /// The URL of database `postgres` on the socket.
     pub fn url(&self) -> String {
         format!(
-            "postgresql://postgres@localhost/postgres?host={}",
-            self.dir.display()
+            "postgresql://postgres@localhost/postgres?host={}&port={}",
+            self.dir.display(),
+            self.port()
         )
     }
 
@@ -139,6 +193,7 @@ impl Postgres {
         let out = Command::new(self.bin.join("psql"))
             .args(["-X", "-At", "-h"])
             .arg(&self.dir)
+            .args(["-p", &self.port().to_string()])
             .args(["-U", "postgres", "-d", "postgres", "-c", sql])
             .output()
             .ok()?;

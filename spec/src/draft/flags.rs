@@ -2,7 +2,7 @@
 //! page, or where the page is wrong.
 
 use super::error::DraftError;
-use super::{Parts, infer};
+use super::{Parts, values};
 use crate::endpoint::{FieldType, Format, RequestField, Retry, WireType};
 
 /// `ytx endpoint new`'s flags. Each given one wins over the page.
@@ -73,7 +73,7 @@ fn field(text: &str) -> Result<RequestField, DraftError> {
     let bad = |message: String| DraftError::new("--field", format!("`{text}`: {message}"));
     let mut parts = text.split(':');
     let wire = parts.next().unwrap_or_default();
-    if !infer::is_wire_name(wire) {
+    if !values::is_wire_name(wire) {
         return Err(bad(format!(
             "`{wire}` is not a wire name; write wire:type[:required|:optional][:as-string|:comma-joined][:phone]"
         )));

@@ -44,9 +44,46 @@ pub(crate) fn describe(err: &tokio_postgres::Error) -> String {
     }
 }
 
-fn tls() -> Result<MakeRustlsConnect, PgError> {
+/// `url` without an `sslrootcert=PATH` parameter (which tokio-postgres does not read), and
+/// the path: a PEM file of certificates to trust besides the webpki roots (a company's own
+/// CA). Only the URL form (`postgres://…?sslrootcert=…`) carries it.
+fn split_root_cert(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else {
+        return (url.to_owned(), None);
+    };
+    let mut path = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| match pair.strip_prefix("sslrootcert=") {
+            Some(value) => {
+                path = Some(value.to_owned());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    if kept.is_empty() {
+        (base.to_owned(), path)
+    } else {
+        (format!("{base}?{}", kept.join("&")), path)
+    }
+}
+
+/// TLS for `sslmode=prefer|require`: rustls on ring, with the webpki roots and those of
+/// `root_cert` (a PEM file). Certificates are always checked.
+fn tls(root_cert: Option<&str>) -> Result<MakeRustlsConnect, PgError> {
+    use rustls::pki_types::CertificateDer;
+    use rustls::pki_types::pem::PemObject;
     let mut roots = rustls::RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    if let Some(path) = root_cert {
+        let unusable = |why: String| PgError::Url(format!("sslrootcert {path}: {why}"));
+        let certs = CertificateDer::pem_file_iter(path).map_err(|err| unusable(err.to_string()))?;
+        for cert in certs {
+            let cert = cert.map_err(|err| unusable(err.to_string()))?;
+            roots.add(cert).map_err(|err| unusable(err.to_string()))?;
+        }
+    }
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let config = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
@@ -71,10 +108,11 @@ fn lost(err: &tokio_postgres::Error, client: &Client) -> bool {
 impl Connection {
     pub(crate) async fn open(url: &str) -> Result<Self, PgError> {
         // The URL is not repeated in the error: it may hold a password.
-        let config = Config::from_str(url).map_err(|err| PgError::Url(err.to_string()))?;
+        let (url, root_cert) = split_root_cert(url);
+        let config = Config::from_str(&url).map_err(|err| PgError::Url(err.to_string()))?;
         let mut connection = Self {
             config,
-            tls: tls()?,
+            tls: tls(root_cert.as_deref())?,
             client: None,
             connected_once: false,
             reconnected: false,
@@ -199,5 +237,28 @@ impl Connection {
             .as_mut()
             .ok_or_else(|| PgError::Url("no connection".into()))?;
         schema::migrate(client).await.map_err(PgError::Query)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_root_certificate_is_taken_out_of_the_url() {
+        let split = super::split_root_cert;
+        assert_eq!(
+            split("postgres://u@h/db?sslmode=require&sslrootcert=/ca.pem"),
+            (
+                "postgres://u@h/db?sslmode=require".to_owned(),
+                Some("/ca.pem".to_owned())
+            )
+        );
+        assert_eq!(
+            split("postgres://u@h/db?sslrootcert=/ca.pem"),
+            ("postgres://u@h/db".to_owned(), Some("/ca.pem".to_owned()))
+        );
+        assert_eq!(
+            split("postgres://u@h/db"),
+            ("postgres://u@h/db".to_owned(), None)
+        );
     }
 }

@@ -62,7 +62,7 @@ fn main() -> Result<(), Error> {
         .unwrap_or(ROUNDS);
     match args.first().map(String::as_str) {
         Some("memory") => memory(rows(1_000_000)),
-        Some("shared") => shared::shared(rows(50_000), rounds.min(5).max(1)),
+        Some("shared") => shared::shared(rows(50_000), rounds.clamp(1, 5)),
         Some("shared-memory") => shared::shared_memory(rows(1_000_000)),
         Some("latency") => overhead(rows(4_000), rounds, Some(Duration::from_millis(20))),
         Some("store") => store::store(

@@ -242,8 +242,8 @@ impl Draft {
     }
 }
 
-/// `MeetingQuery` from `MeetingQuery`, `callCdr`, `call_cdr`.
-fn pascal_case(text: &str) -> String {
+/// `MeetingQuery` from `MeetingQuery`, `callCdr`, `call_cdr`, `call-cdr`.
+pub(crate) fn pascal_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut upper = true;
     for c in text.chars() {

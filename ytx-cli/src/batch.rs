@@ -179,18 +179,9 @@ pub(crate) async fn run(
         Ok(resolved) => resolved,
         Err(problem) => return problem.report(),
     };
+    let format = Format::of_path(&settings.input);
+    let rows = rows(file, &settings, format, operation, common);
     if let Some(url) = crate::campaign::postgres_url(&settings.journal) {
-        let format = Format::of_path(&settings.input);
-        let input = ytx_batch::decode(file, settings.encoding);
-        let rows = Rows::new(input, format, operation.fields()).map(move |row| {
-            row.map(|row| {
-                if common.is_empty() {
-                    row
-                } else {
-                    row.map_fields(|own| with_common(&common, own))
-                }
-            })
-        });
         let identity = journal_identity(operation, &client);
         let mut stdout = std::io::stdout().lock();
         let report = |event: &Report| {
@@ -223,18 +214,6 @@ pub(crate) async fn run(
             );
         }
     };
-    let format = Format::of_path(&settings.input);
-    let input = ytx_batch::decode(file, settings.encoding);
-    let rows = Rows::new(input, format, operation.fields()).map(move |row| {
-        row.map(|row| {
-            if common.is_empty() {
-                // Left as read: the journal keeps the line as the input wrote it.
-                row
-            } else {
-                row.map_fields(|own| with_common(&common, own))
-            }
-        })
-    });
     let progress = progress_bar(&settings.input, format);
     let mut stdout = std::io::stdout().lock();
     let report = |event: &Report| {
@@ -278,6 +257,27 @@ fn summarize(ran: Result<Summary, String>, journal_path: &str) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The rows of the input, decoded, each with the fields common to every row under its own.
+fn rows(
+    file: File,
+    settings: &Settings,
+    format: Format,
+    operation: &Operation,
+    common: Map<String, Value>,
+) -> impl Iterator<Item = std::io::Result<ytx_batch::Row>> {
+    let input = ytx_batch::decode(file, settings.encoding);
+    Rows::new(input, format, operation.fields()).map(move |row| {
+        row.map(|row| {
+            if common.is_empty() {
+                // Left as read: the journal keeps the line as the input wrote it.
+                row
+            } else {
+                row.map_fields(|own| with_common(&common, own))
+            }
+        })
+    })
 }
 
 /// What a batch journal is for: the endpoint, the account and the platform's host (not its

@@ -360,12 +360,7 @@ fn camel_case(snake: &str) -> String {
 }
 
 fn pascal(snake: &str) -> String {
-    let camel = camel_case(snake.trim_start_matches("r#"));
-    let mut chars = camel.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    super::pascal_case(snake.trim_start_matches("r#"))
 }
 
 #[cfg(test)]

@@ -24,8 +24,9 @@ pub(crate) struct Campaign<'a> {
 
 impl fmt::Display for Campaign<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The URL's password is not shown.
-        let shown = match self.url.split_once('@') {
+        // The URL's password is not shown; it may hold a raw `@`, so the credentials end at
+        // the last one.
+        let shown = match self.url.rsplit_once('@') {
             Some((scheme_user, host)) => {
                 let user = scheme_user.split(':').take(2).collect::<Vec<_>>().join(":");
                 format!("{user}@{host}")
@@ -87,4 +88,26 @@ fn worker() -> String {
         .or_else(|| std::env::var("HOSTNAME").ok())
         .unwrap_or_else(|| "host".into());
     format!("{host}:{}", std::process::id())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_is_never_shown() {
+        for url in [
+            "postgres://ytx:s3cret@db/campaigns",
+            "postgres://ytx:s3@cret@db/campaigns",
+        ] {
+            let campaign = Campaign {
+                url,
+                name: "notices".into(),
+                lease: Ok(Duration::from_secs(60)),
+            };
+            let shown = campaign.to_string();
+            assert!(!shown.contains("s3") && !shown.contains("cret"), "{shown}");
+            assert_eq!(shown, "campaign `notices` at postgres://ytx@db/campaigns");
+        }
+    }
 }
